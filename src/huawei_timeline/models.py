@@ -1,0 +1,286 @@
+"""Typed models passed between the pipeline stages.
+
+Every stage takes one of these models and returns the next one:
+
+    load    -> Article           (manifest entry + original text)
+    clean   -> CleanArticle      (Article + boilerplate segments)
+    nlp     -> ParsedArticle     (sentences, tokens, entities; no spaCy objects)
+    timex   -> TaggedArticle     (ParsedArticle + anchored TIMEX3 expressions)
+    events  -> EventMention list
+    merge   -> Timeline          (events with all their mentions)
+
+All character offsets index the *original* article text, so every claim in the
+timeline can be checked against the source file.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal[
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+]
+Granularity = Literal[
+    "millennium",
+    "century",
+    "decade",
+    "year",
+    "half",
+    "quarter",
+    "season",
+    "month",
+    "week",
+    "weekend",
+    "day",
+    "part_of_day",
+    "time",
+    "reference",
+    "duration",
+    "set",
+]
+Tense = Literal["PAST", "PRESENT", "FUTURE"]
+SegmentKind = Literal["text", "boilerplate", "dateline"]
+Modality = Literal["asserted", "planned", "negated", "hypothetical"]
+MentionKind = Literal["action", "speech", "nominal"]
+DateSource = Literal["own", "reporting", "cluster"]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- load
+
+
+class ArticleMeta(Strict):
+    """One manifest entry: where an article is and when it was published."""
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    file: str = Field(min_length=1)
+    outlet: str
+    headline: str | None = None
+    published: datetime | date
+
+
+class Manifest(Strict):
+    """The corpus manifest (``data/manifest.json``)."""
+
+    articles: list[ArticleMeta]
+
+
+class Dateline(Strict):
+    """A dateline printed in the article itself (e.g. "Thursday 11 July 2019 10:37, UK")."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+
+
+class Article(Strict):
+    """A loaded article: its manifest entry and its original text, unchanged."""
+
+    meta: ArticleMeta
+    text: str
+    dateline: Dateline | None = None
+
+
+# -------------------------------------------------------------------------- clean
+
+
+class Segment(Strict):
+    """A line-level span of the original text and what it is."""
+
+    start: int
+    end: int
+    kind: SegmentKind
+    reason: str | None = None
+
+
+class CleanArticle(Strict):
+    """An article with its text split into body and boilerplate segments."""
+
+    article: Article
+    segments: list[Segment]
+
+
+# ---------------------------------------------------------------------------- nlp
+
+
+class Token(Strict):
+    """A token of the parse. ``i`` and ``head`` are article-level token indices."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+
+
+class Entity(Strict):
+    """A named-entity span (PERSON, ORG, GPE, NORP, DATE, TIME, ...)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    token_start: int
+    token_end: int
+
+
+class Sentence(Strict):
+    """A sentence of a body segment; tokens are ``tokens[token_start:token_end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+
+
+class ParsedArticle(Strict):
+    """The nlp stage's output: everything later stages need from spaCy."""
+
+    article: Article
+    segments: list[Segment]
+    sentences: list[Sentence]
+    tokens: list[Token]
+    entities: list[Entity]
+
+
+# -------------------------------------------------------------------------- timex
+
+
+class TimeExpression(Strict):
+    """A TIMEX3 expression: span in the original text plus its normalised value."""
+
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    mod: TimexMod | None = None
+    granularity: Granularity
+    sentence_index: int | None = None
+
+
+class SkippedExpression(Strict):
+    """A date expression found but kept out of the timeline, and why."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+class TaggedArticle(Strict):
+    """A parsed article with its anchored time expressions."""
+
+    parsed: ParsedArticle
+    time_expressions: list[TimeExpression]
+    skipped: list[SkippedExpression] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------------- events
+
+
+class EventDate(Strict):
+    """The date of an event: a TIMEX3 value with its type, modifier and granularity."""
+
+    value: str
+    type: TimexType
+    mod: TimexMod | None = None
+    granularity: Granularity
+
+
+class EventMention(Strict):
+    """One sentence-level report of an event."""
+
+    id: str
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str
+    kind: MentionKind
+    predicate: str
+    subject: str | None = None
+    content: str
+    people: list[str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    modality: Modality = "asserted"
+    time_expression: TimeExpression | None = None
+    date: EventDate | None = None
+    date_source: DateSource | None = None
+
+
+class DateConflict(Strict):
+    """A source whose date for an event disagrees with the merged date."""
+
+    article_id: str
+    text: str
+    value: str
+    mod: TimexMod | None = None
+
+
+# ------------------------------------------------------------------------- output
+
+
+class Event(Strict):
+    """One timeline entry: an event and every mention that reports it."""
+
+    id: str
+    date: EventDate
+    summary: str
+    people: list[str]
+    organizations: list[str]
+    modality: Modality
+    sources: int
+    outlets: list[str]
+    mentions: list[EventMention]
+    date_conflicts: list[DateConflict] = Field(default_factory=list)
+
+
+class ArticleSummary(Strict):
+    """Per-article part of the JSON export."""
+
+    id: str
+    outlet: str
+    headline: str | None
+    published: datetime | date
+    dateline: Dateline | None = None
+    time_expressions: list[TimeExpression]
+    skipped: list[SkippedExpression] = Field(default_factory=list)
+
+
+class Timeline(Strict):
+    """The whole result: the articles and the merged chronology."""
+
+    model: str
+    articles: list[ArticleSummary]
+    events: list[Event]
+    warnings: list[str] = Field(default_factory=list)
