@@ -1,0 +1,375 @@
+"""Stage 5 — events: sentence-level event mentions from the dependency parse.
+
+A mention is a predicate (a verb, or an event noun such as "announcement") with
+its principal actor, its keywords and its date. The date is the time expression
+attached to the predicate; a sentence's main predicate without a date of its
+own still yields an *undated* mention, which the merge stage may attach to an
+event it clearly reports ("Wilbur Ross confirmed to an export controls
+conference that ...").
+
+Word lists (reporting verbs, event nouns, titles, modality markers) live in
+``resources/events.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .models import (
+    EventDate,
+    EventMention,
+    Modality,
+    Sentence,
+    TaggedArticle,
+    TimeExpression,
+    Token,
+)
+from .values import interval_of
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+PLACE_LABELS = frozenset({"GPE", "NORP"})
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+MAX_HEAD_STEPS = 6
+MAX_SUMMARY_TOKENS = 40
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``resources/events.toml``."""
+
+    reporting_verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    stop_lemmas: frozenset[str]
+    future_markers: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    negation_lemmas: frozenset[str]
+    titles: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load the event word lists once."""
+    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
+    data = tomllib.loads(text)
+    return Lexicon(**{name: frozenset(data[name]) for name in Lexicon.__dataclass_fields__})
+
+
+def is_datable(expression: TimeExpression) -> bool:
+    """True when the expression names a calendar period an event can be placed in."""
+    return expression.type in ("DATE", "TIME") and interval_of(expression.value) is not None
+
+
+def event_date(expression: TimeExpression) -> EventDate:
+    """The event date an expression gives."""
+    return EventDate(
+        value=expression.value,
+        type=expression.type,
+        mod=expression.mod,
+        granularity=expression.granularity,
+    )
+
+
+class _ArticleView:
+    """Index of one tagged article's tokens, entities and people seen so far."""
+
+    def __init__(self, tagged: TaggedArticle) -> None:
+        self.tagged = tagged
+        self.parsed = tagged.parsed
+        self.tokens = self.parsed.tokens
+        self.lex = lexicon()
+        self.entity_at: dict[int, tuple[str, str]] = {}
+        for ent in self.parsed.entities:
+            for i in range(ent.token_start, ent.token_end):
+                self.entity_at[i] = (ent.label, ent.text)
+        self.last_person: str | None = None
+        self.person_by_title: dict[str, str] = {}
+
+    def children(self, tok: Token, sentence: Sentence) -> list[Token]:
+        return [
+            t
+            for t in self.tokens[sentence.token_start : sentence.token_end]
+            if t.head == tok.i and t.i != tok.i
+        ]
+
+    def subtree(self, tok: Token, sentence: Sentence) -> list[Token]:
+        members = {tok.i}
+        changed = True
+        span = self.tokens[sentence.token_start : sentence.token_end]
+        while changed:
+            changed = False
+            for t in span:
+                if t.i not in members and t.head in members and t.head != t.i:
+                    members.add(t.i)
+                    changed = True
+        return [t for t in span if t.i in members]
+
+
+def extract_mentions(tagged: TaggedArticle) -> list[EventMention]:
+    """All event mentions of one article, dated and undated, in text order."""
+    view = _ArticleView(tagged)
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    for expression in tagged.time_expressions:
+        if expression.sentence_index is not None and is_datable(expression):
+            by_sentence.setdefault(expression.sentence_index, []).append(expression)
+    mentions: list[EventMention] = []
+    for sentence in view.parsed.sentences:
+        mentions.extend(_sentence_mentions(view, sentence, by_sentence.get(sentence.index, [])))
+        _remember_people(view, sentence)
+    return mentions
+
+
+def _sentence_mentions(
+    view: _ArticleView, sentence: Sentence, expressions: Sequence[TimeExpression]
+) -> list[EventMention]:
+    anchors: dict[int, TimeExpression] = {}
+    for expression in expressions:
+        anchor = _anchor_of(view, sentence, expression)
+        anchors.setdefault(anchor.i, expression)
+    root = _sentence_root(view, sentence)
+    found = [
+        _mention(view, sentence, view.tokens[i], expression)
+        for i, expression in sorted(anchors.items())
+    ]
+    if root is not None and root.i not in anchors and root.pos in ("VERB", "AUX"):
+        found.append(_mention(view, sentence, root, None))
+    return found
+
+
+def _sentence_root(view: _ArticleView, sentence: Sentence) -> Token | None:
+    for tok in view.tokens[sentence.token_start : sentence.token_end]:
+        if tok.head == tok.i and not tok.pos == "SPACE":
+            return tok
+    return None
+
+
+def _anchor_of(view: _ArticleView, sentence: Sentence, expression: TimeExpression) -> Token:
+    """The predicate a time expression dates: an adjacent event noun, else the governing verb."""
+    span = [
+        t
+        for t in view.tokens[sentence.token_start : sentence.token_end]
+        if t.start < expression.end and t.end > expression.start
+    ]
+    if not span:
+        return view.tokens[sentence.token_start]
+    noun = _adjacent_event_noun(view, sentence, span[0])
+    if noun is not None:
+        return noun
+    inside = {t.i for t in span}
+    current = next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+    for _ in range(MAX_HEAD_STEPS):
+        head = view.tokens[current.head]
+        if head.i == current.i:
+            break
+        if head.pos in ("VERB", "AUX") and head.dep not in ("aux", "auxpass"):
+            return head
+        if head.pos == "NOUN" and head.lemma.lower() in view.lex.event_nouns:
+            return head
+        current = head
+    root = _sentence_root(view, sentence)
+    return root if root is not None else span[0]
+
+
+def _adjacent_event_noun(view: _ArticleView, sentence: Sentence, first: Token) -> Token | None:
+    """An event noun right before the expression, possibly across one preposition."""
+    i = first.i - 1
+    if i >= sentence.token_start and view.tokens[i].pos == "ADP":
+        i -= 1
+    if i < sentence.token_start:
+        return None
+    tok = view.tokens[i]
+    if tok.pos == "NOUN" and tok.lemma.lower() in view.lex.event_nouns:
+        return tok
+    return None
+
+
+def _mention(
+    view: _ArticleView, sentence: Sentence, anchor: Token, expression: TimeExpression | None
+) -> EventMention:
+    lex = view.lex
+    kind = (
+        "nominal"
+        if anchor.pos in ("NOUN", "PROPN")
+        else "speech"
+        if anchor.lemma.lower() in lex.reporting_verbs
+        else "action"
+    )
+    subject_tokens = _subject(view, sentence, anchor)
+    clause = view.subtree(anchor, sentence)
+    actor = _principal_actor(view, subject_tokens)
+    people = _entities(view, clause + subject_tokens, PERSON_LABELS, lex.titles)
+    if actor is not None and actor not in people:
+        people.insert(0, actor)
+    return EventMention(
+        id=f"{view.parsed.article.meta.id}:{sentence.index}:{anchor.i - sentence.token_start}",
+        article_id=view.parsed.article.meta.id,
+        sentence_index=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        sentence=sentence.text,
+        kind=kind,
+        predicate=anchor.lemma.lower(),
+        subject=actor if actor is not None else _text(subject_tokens) or None,
+        content=_summary(view, sentence, anchor, clause, subject_tokens, expression),
+        people=people,
+        organizations=_entities(view, clause + subject_tokens, ORG_LABELS, lex.titles),
+        keywords=_keywords(view, clause + subject_tokens, expression),
+        modality=_modality(view, sentence, anchor),
+        time_expression=expression,
+        date=event_date(expression) if expression is not None else None,
+        date_source="own" if expression is not None else None,
+    )
+
+
+def _subject(view: _ArticleView, sentence: Sentence, anchor: Token) -> list[Token]:
+    """The anchor's subject (or agent, or possessor), inherited from governing verbs."""
+    current = anchor
+    for _ in range(MAX_HEAD_STEPS):
+        for child in view.children(current, sentence):
+            if child.dep in SUBJECT_DEPS or (
+                current.pos in ("NOUN", "PROPN") and child.dep in ("poss", "nmod")
+            ):
+                return view.subtree(child, sentence)
+            if child.dep == "agent":
+                objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
+                if objects:
+                    return view.subtree(objects[0], sentence)
+        if current.dep not in INHERIT_SUBJECT_DEPS or current.head == current.i:
+            break
+        current = view.tokens[current.head]
+    return []
+
+
+def _principal_actor(view: _ArticleView, subject: Sequence[Token]) -> str | None:
+    """The person or organisation a subject refers to, resolving pronouns and titles."""
+    for labels in (PERSON_LABELS, ORG_LABELS, PLACE_LABELS):
+        names = _entities(view, subject, labels, view.lex.titles)
+        if names:
+            return names[0]
+    words = [t.text.lower() for t in subject if t.pos not in ("DET", "PUNCT", "PART")]
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return view.last_person
+    for word in reversed(words):
+        if word in view.person_by_title:
+            return view.person_by_title[word]
+    return None
+
+
+def _entities(
+    view: _ArticleView, tokens: Sequence[Token], labels: frozenset[str], titles: frozenset[str]
+) -> list[str]:
+    names: list[str] = []
+    for tok in tokens:
+        found = view.entity_at.get(tok.i)
+        if found is None or found[0] not in labels:
+            continue
+        name = _clean_name(found[1], titles)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _clean_name(name: str, titles: frozenset[str]) -> str:
+    """Strip titles, articles and possessives: "Mr. Ross's" -> "Ross"."""
+    words = name.replace("\u2019", "'").split()
+    while words and (words[0].lower() in titles or words[0].lower() == "the"):
+        words = words[1:]
+    if words and words[-1] in ("'s", "'"):
+        words = words[:-1]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return " ".join(words).strip(" ,.;:")
+
+
+def _remember_people(view: _ArticleView, sentence: Sentence) -> None:
+    """Track the last person named and the people each title was last used for."""
+    titles = view.lex.titles
+    span = view.tokens[sentence.token_start : sentence.token_end]
+    for ent in view.parsed.entities:
+        if ent.label != "PERSON" or not sentence.start <= ent.start < sentence.end:
+            continue
+        name = _clean_name(ent.text, titles)
+        if not name:
+            continue
+        view.last_person = name
+        for tok in span:
+            if tok.i < ent.token_start and tok.head in range(ent.token_start, ent.token_end):
+                if tok.text.lower() in titles:
+                    view.person_by_title[tok.text.lower()] = name
+
+
+def _keywords(
+    view: _ArticleView, tokens: Sequence[Token], expression: TimeExpression | None
+) -> list[str]:
+    """Content lemmas of the mention, without stop lemmas and without its date words."""
+    stop = view.lex.stop_lemmas
+    words: list[str] = []
+    for tok in tokens:
+        if tok.pos not in CONTENT_POS or tok.ent_type in ("DATE", "TIME"):
+            continue
+        if expression is not None and expression.start <= tok.start < expression.end:
+            continue
+        lemma = tok.lemma.lower().strip(".'\u2019")
+        if len(lemma) > 1 and lemma not in stop and lemma not in words:
+            words.append(lemma)
+    return words
+
+
+def _modality(view: _ArticleView, sentence: Sentence, anchor: Token) -> Modality:
+    lex = view.lex
+    children = view.children(anchor, sentence)
+    lemmas = {c.lemma.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
+    words = {c.text.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
+    if lemmas & lex.negation_lemmas or words & lex.negation_lemmas:
+        return "negated"
+    if words & lex.future_markers or lemmas & lex.future_markers:
+        return "planned"
+    if words & lex.hypothetical_markers:
+        return "hypothetical"
+    return "asserted"
+
+
+def _summary(
+    view: _ArticleView,
+    sentence: Sentence,
+    anchor: Token,
+    clause: Sequence[Token],
+    subject: Sequence[Token],
+    expression: TimeExpression | None,
+) -> str:
+    """The anchor's clause without its date phrase and trailing side clauses."""
+    drop: set[int] = set()
+    for child in view.children(anchor, sentence):
+        branch = view.subtree(child, sentence)
+        holds_date = expression is not None and any(
+            expression.start <= t.start < expression.end for t in branch
+        )
+        if child.dep in ("advcl", "punct", "cc", "mark", "npadvmod") or holds_date:
+            drop.update(t.i for t in branch)
+    kept = {t.i for t in clause if t.i not in drop} | {t.i for t in subject}
+    tokens = [t for t in view.tokens[sentence.token_start : sentence.token_end] if t.i in kept]
+    text = _text(tokens[:MAX_SUMMARY_TOKENS])
+    if len(tokens) > MAX_SUMMARY_TOKENS:
+        text += " \u2026"
+    return text or sentence.text
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    """Rebuild text from tokens, keeping the original spacing between neighbours."""
+    out: list[str] = []
+    previous: Token | None = None
+    for tok in tokens:
+        if tok.pos == "SPACE":
+            continue
+        if previous is not None and (tok.start > previous.end or tok.i != previous.i + 1):
+            out.append(" ")
+        out.append(tok.text)
+        previous = tok
+    return "".join(out).strip(" ,;:\u201c\u201d\"'")

@@ -1,0 +1,37 @@
+"""Boilerplate markers: every example and counterexample in the resource file runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from huawei_timeline.clean import boilerplate_reason, clean_article, markers
+from huawei_timeline.models import Article, ArticleMeta, Dateline
+
+EXAMPLES = [(m.name, ex) for m in markers() for ex in m.examples]
+COUNTEREXAMPLES = [(m.name, ex) for m in markers() for ex in m.counterexamples]
+
+
+@pytest.mark.parametrize(("name", "line"), EXAMPLES)
+def test_marker_matches_its_examples(name: str, line: str) -> None:
+    assert boilerplate_reason(line) == name
+
+
+@pytest.mark.parametrize(("name", "line"), COUNTEREXAMPLES)
+def test_marker_spares_article_sentences(name: str, line: str) -> None:
+    assert boilerplate_reason(line) is None, name
+
+
+def test_segments_keep_original_offsets() -> None:
+    text = "Headline\n\n  Body sentence in May.  \nREAD ALSO  Stocks fall\nThursday 11 July 2019"
+    meta = ArticleMeta(id="x", file="x.txt", outlet="W", headline=None, published=date(2019, 7, 11))
+    dateline = Dateline(text="Thursday 11 July 2019", start=61, end=82, value="2019-07-11")
+    clean = clean_article(Article(meta=meta, text=text, dateline=dateline))
+    got = [(text[s.start : s.end], s.kind, s.reason) for s in clean.segments]
+    assert got == [
+        ("Headline", "text", None),
+        ("Body sentence in May.", "text", None),
+        ("READ ALSO  Stocks fall", "boilerplate", "related-link"),
+        ("Thursday 11 July 2019", "dateline", "dateline"),
+    ]
