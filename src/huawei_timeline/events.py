@@ -22,6 +22,7 @@ from importlib import resources
 from .models import (
     EventDate,
     EventMention,
+    MentionKind,
     Modality,
     Sentence,
     TaggedArticle,
@@ -37,6 +38,9 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})
+QUOTES = frozenset("\"\u201c\u201d")
 MAX_HEAD_STEPS = 6
 MAX_SUMMARY_TOKENS = 40
 
@@ -129,17 +133,17 @@ def extract_mentions(tagged: TaggedArticle) -> list[EventMention]:
 def _sentence_mentions(
     view: _ArticleView, sentence: Sentence, expressions: Sequence[TimeExpression]
 ) -> list[EventMention]:
-    anchors: dict[int, TimeExpression] = {}
+    anchors: dict[int, list[TimeExpression]] = {}
     for expression in expressions:
         anchor = _anchor_of(view, sentence, expression)
-        anchors.setdefault(anchor.i, expression)
+        if anchor is not None:
+            anchors.setdefault(anchor.i, []).append(expression)
     root = _sentence_root(view, sentence)
     found = [
-        _mention(view, sentence, view.tokens[i], expression)
-        for i, expression in sorted(anchors.items())
+        _mention(view, sentence, view.tokens[i], dates) for i, dates in sorted(anchors.items())
     ]
     if root is not None and root.i not in anchors and root.pos in ("VERB", "AUX"):
-        found.append(_mention(view, sentence, root, None))
+        found.append(_mention(view, sentence, root, []))
     return found
 
 
@@ -150,8 +154,13 @@ def _sentence_root(view: _ArticleView, sentence: Sentence) -> Token | None:
     return None
 
 
-def _anchor_of(view: _ArticleView, sentence: Sentence, expression: TimeExpression) -> Token:
-    """The predicate a time expression dates: an adjacent event noun, else the governing verb."""
+def _anchor_of(
+    view: _ArticleView, sentence: Sentence, expression: TimeExpression
+) -> Token | None:
+    """The predicate a time expression dates: an adjacent event noun, else the governing verb.
+
+    None when the expression only describes a thing ("this year's defence act").
+    """
     span = [
         t
         for t in view.tokens[sentence.token_start : sentence.token_end]
@@ -164,17 +173,37 @@ def _anchor_of(view: _ArticleView, sentence: Sentence, expression: TimeExpressio
         return noun
     inside = {t.i for t in span}
     current = next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+    head = view.tokens[current.head]
+    if (
+        current.dep in NOMINAL_MODIFIER_DEPS
+        and head.pos in ("NOUN", "PROPN")
+        and head.lemma.lower() not in view.lex.event_nouns
+    ):
+        return None
     for _ in range(MAX_HEAD_STEPS):
         head = view.tokens[current.head]
         if head.i == current.i:
             break
         if head.pos in ("VERB", "AUX") and head.dep not in ("aux", "auxpass"):
-            return head
+            return _main_event(view, sentence, head)
         if head.pos == "NOUN" and head.lemma.lower() in view.lex.event_nouns:
             return head
         current = head
     root = _sentence_root(view, sentence)
     return root if root is not None else span[0]
+
+
+def _main_event(view: _ArticleView, sentence: Sentence, verb: Token) -> Token:
+    """A subjectless participle clause dates the clause it hangs on.
+
+    "Speaking elsewhere on Tuesday, Ash Carter said ..." dates the saying.
+    """
+    if verb.dep != "advcl" or verb.tag not in ("VBG", "VBN") or verb.head == verb.i:
+        return verb
+    if any(c.dep in SUBJECT_DEPS for c in view.children(verb, sentence)):
+        return verb
+    head = view.tokens[verb.head]
+    return head if head.pos == "VERB" else verb
 
 
 def _adjacent_event_noun(view: _ArticleView, sentence: Sentence, first: Token) -> Token | None:
@@ -191,22 +220,17 @@ def _adjacent_event_noun(view: _ArticleView, sentence: Sentence, first: Token) -
 
 
 def _mention(
-    view: _ArticleView, sentence: Sentence, anchor: Token, expression: TimeExpression | None
+    view: _ArticleView, sentence: Sentence, anchor: Token, dates: Sequence[TimeExpression]
 ) -> EventMention:
     lex = view.lex
-    kind = (
-        "nominal"
-        if anchor.pos in ("NOUN", "PROPN")
-        else "speech"
-        if anchor.lemma.lower() in lex.reporting_verbs
-        else "action"
-    )
-    subject_tokens = _subject(view, sentence, anchor)
+    expression = dates[0] if dates else None
+    head, subject_tokens = _subject(view, sentence, anchor)
     clause = view.subtree(anchor, sentence)
-    actor = _principal_actor(view, subject_tokens)
+    actor, is_person = _principal_actor(view, head, subject_tokens)
     people = _entities(view, clause + subject_tokens, PERSON_LABELS, lex.titles)
-    if actor is not None and actor not in people:
+    if actor is not None and is_person and actor not in people:
         people.insert(0, actor)
+    in_subject = {t.i for t in subject_tokens}
     return EventMention(
         id=f"{view.parsed.article.meta.id}:{sentence.index}:{anchor.i - sentence.token_start}",
         article_id=view.parsed.article.meta.id,
@@ -214,13 +238,14 @@ def _mention(
         start=sentence.start,
         end=sentence.end,
         sentence=sentence.text,
-        kind=kind,
+        kind=_kind(view, sentence, anchor),
         predicate=anchor.lemma.lower(),
         subject=actor if actor is not None else _text(subject_tokens) or None,
-        content=_summary(view, sentence, anchor, clause, subject_tokens, expression),
+        object=_object(view, sentence, anchor),
+        content=_summary(view, sentence, anchor, subject_tokens, dates),
         people=people,
         organizations=_entities(view, clause + subject_tokens, ORG_LABELS, lex.titles),
-        keywords=_keywords(view, clause + subject_tokens, expression),
+        keywords=_keywords(view, _context(view, sentence, anchor, clause, in_subject), dates),
         modality=_modality(view, sentence, anchor),
         time_expression=expression,
         date=event_date(expression) if expression is not None else None,
@@ -228,38 +253,95 @@ def _mention(
     )
 
 
-def _subject(view: _ArticleView, sentence: Sentence, anchor: Token) -> list[Token]:
-    """The anchor's subject (or agent, or possessor), inherited from governing verbs."""
+def _context(
+    view: _ArticleView,
+    sentence: Sentence,
+    anchor: Token,
+    clause: Sequence[Token],
+    in_subject: set[int],
+) -> list[Token]:
+    """Tokens whose words describe the event: the clause, or the sentence for a noun.
+
+    An event noun says little by itself ("comments", "announcement"); what the
+    sentence says around it is what other reports of the event share.
+    """
+    if anchor.pos in ("NOUN", "PROPN"):
+        return list(view.tokens[sentence.token_start : sentence.token_end])
+    return [t for t in clause if t.i not in in_subject]
+
+
+def _kind(view: _ArticleView, sentence: Sentence, anchor: Token) -> MentionKind:
+    """Speech when a reporting verb introduces what was said, nominal for event nouns."""
+    if anchor.pos in ("NOUN", "PROPN"):
+        return "nominal"
+    if anchor.lemma.lower() in view.lex.reporting_verbs and (
+        any(c.dep in SPEECH_COMPLEMENT_DEPS for c in view.children(anchor, sentence))
+        or any(q in sentence.text for q in QUOTES)
+    ):
+        return "speech"
+    return "action"
+
+
+def _object(view: _ArticleView, sentence: Sentence, anchor: Token) -> str | None:
+    """What the event was done to: the direct object, or the subject of a passive."""
+    for child in view.children(anchor, sentence):
+        if child.dep in ("dobj", "nsubjpass"):
+            entity = view.entity_at.get(child.i)
+            if entity is not None:
+                return _clean_name(entity[1], view.lex.titles) or child.lemma.lower()
+            return child.lemma.lower()
+    return None
+
+
+def _subject(
+    view: _ArticleView, sentence: Sentence, anchor: Token
+) -> tuple[Token | None, list[Token]]:
+    """The anchor's subject head and phrase (or agent, or possessor).
+
+    Subjectless clauses inherit the subject of the verb they depend on.
+    """
     current = anchor
     for _ in range(MAX_HEAD_STEPS):
-        for child in view.children(current, sentence):
-            if child.dep in SUBJECT_DEPS or (
-                current.pos in ("NOUN", "PROPN") and child.dep in ("poss", "nmod")
-            ):
-                return view.subtree(child, sentence)
+        children = [
+            c for c in view.children(current, sentence) if c.ent_type not in ("DATE", "TIME")
+        ]
+        wanted = ("poss", "nmod") if current.pos in ("NOUN", "PROPN") else tuple(SUBJECT_DEPS)
+        for dep in wanted:
+            for child in children:
+                if child.dep == dep:
+                    return child, view.subtree(child, sentence)
+        for child in children:
             if child.dep == "agent":
                 objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
                 if objects:
-                    return view.subtree(objects[0], sentence)
+                    return objects[0], view.subtree(objects[0], sentence)
         if current.dep not in INHERIT_SUBJECT_DEPS or current.head == current.i:
             break
         current = view.tokens[current.head]
-    return []
+    return None, []
 
 
-def _principal_actor(view: _ArticleView, subject: Sequence[Token]) -> str | None:
-    """The person or organisation a subject refers to, resolving pronouns and titles."""
-    for labels in (PERSON_LABELS, ORG_LABELS, PLACE_LABELS):
-        names = _entities(view, subject, labels, view.lex.titles)
-        if names:
-            return names[0]
-    words = [t.text.lower() for t in subject if t.pos not in ("DET", "PUNCT", "PART")]
-    if len(words) == 1 and words[0] in PRONOUNS:
-        return view.last_person
-    for word in reversed(words):
-        if word in view.person_by_title:
-            return view.person_by_title[word]
-    return None
+def _principal_actor(
+    view: _ArticleView, head: Token | None, subject: Sequence[Token]
+) -> tuple[str | None, bool]:
+    """Who the subject's head names, resolving pronouns and titles; and if it is a person.
+
+    Only the head counts: in "the Trump administration" the actor is the
+    administration, not Trump.
+    """
+    if head is None:
+        return None, False
+    entity = view.entity_at.get(head.i)
+    if entity is not None:
+        name = _clean_name(entity[1], view.lex.titles)
+        if name:
+            return name, entity[0] in PERSON_LABELS
+    word = head.text.lower()
+    if word in PRONOUNS:
+        return view.last_person, view.last_person is not None
+    if word in view.person_by_title:
+        return view.person_by_title[word], True
+    return None, False
 
 
 def _entities(
@@ -279,13 +361,15 @@ def _entities(
 def _clean_name(name: str, titles: frozenset[str]) -> str:
     """Strip titles, articles and possessives: "Mr. Ross's" -> "Ross"."""
     words = name.replace("\u2019", "'").split()
-    while words and (words[0].lower() in titles or words[0].lower() == "the"):
+    while words and (words[0].lower() in titles or words[0].lower() in ("the", "'s", "'")):
         words = words[1:]
     if words and words[-1] in ("'s", "'"):
         words = words[:-1]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
-    return " ".join(words).strip(" ,.;:")
+    cleaned = " ".join(words).strip(" ,.;:")
+    # A name has a capital letter; spaCy sometimes labels stray tokens.
+    return cleaned if any(c.isupper() for c in cleaned) else ""
 
 
 def _remember_people(view: _ArticleView, sentence: Sentence) -> None:
@@ -306,7 +390,7 @@ def _remember_people(view: _ArticleView, sentence: Sentence) -> None:
 
 
 def _keywords(
-    view: _ArticleView, tokens: Sequence[Token], expression: TimeExpression | None
+    view: _ArticleView, tokens: Sequence[Token], dates: Sequence[TimeExpression]
 ) -> list[str]:
     """Content lemmas of the mention, without stop lemmas and without its date words."""
     stop = view.lex.stop_lemmas
@@ -314,7 +398,7 @@ def _keywords(
     for tok in tokens:
         if tok.pos not in CONTENT_POS or tok.ent_type in ("DATE", "TIME"):
             continue
-        if expression is not None and expression.start <= tok.start < expression.end:
+        if any(d.start <= tok.start < d.end for d in dates):
             continue
         lemma = tok.lemma.lower().strip(".'\u2019")
         if len(lemma) > 1 and lemma not in stop and lemma not in words:
@@ -340,25 +424,41 @@ def _summary(
     view: _ArticleView,
     sentence: Sentence,
     anchor: Token,
-    clause: Sequence[Token],
     subject: Sequence[Token],
-    expression: TimeExpression | None,
+    dates: Sequence[TimeExpression],
 ) -> str:
-    """The anchor's clause without its date phrase and trailing side clauses."""
-    drop: set[int] = set()
+    """The anchor's clause without its date phrases and side clauses.
+
+    A relative clause is shown with the noun it modifies ("a defense bill that
+    Mr. Trump signed into law"), so the summary says what the event is about.
+    """
+    focus = anchor
+    if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
+        focus = view.tokens[anchor.head]
+    drop = {i for expression in dates for i in _date_phrase(view, sentence, expression)}
     for child in view.children(anchor, sentence):
-        branch = view.subtree(child, sentence)
-        holds_date = expression is not None and any(
-            expression.start <= t.start < expression.end for t in branch
-        )
-        if child.dep in ("advcl", "punct", "cc", "mark", "npadvmod") or holds_date:
-            drop.update(t.i for t in branch)
-    kept = {t.i for t in clause if t.i not in drop} | {t.i for t in subject}
+        if child.dep in ("advcl", "punct", "cc", "mark"):
+            drop.update(t.i for t in view.subtree(child, sentence))
+    kept = {t.i for t in view.subtree(focus, sentence)} - drop
+    if focus is anchor:
+        kept |= {t.i for t in subject}
     tokens = [t for t in view.tokens[sentence.token_start : sentence.token_end] if t.i in kept]
     text = _text(tokens[:MAX_SUMMARY_TOKENS])
     if len(tokens) > MAX_SUMMARY_TOKENS:
         text += " \u2026"
     return text or sentence.text
+
+
+def _date_phrase(view: _ArticleView, sentence: Sentence, expression: TimeExpression) -> set[int]:
+    """Token indices of the date expression and the preposition that introduces it."""
+    span = view.tokens[sentence.token_start : sentence.token_end]
+    inside = {t.i for t in span if expression.start <= t.start < expression.end}
+    for tok in span:
+        if tok.pos == "ADP" and tok.i not in inside:
+            children = [t for t in span if t.head == tok.i and t.i != tok.i]
+            if children and all(c.i in inside for c in children):
+                inside.add(tok.i)
+    return inside
 
 
 def _text(tokens: Sequence[Token]) -> str:

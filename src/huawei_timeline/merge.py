@@ -16,18 +16,23 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .models import ArticleMeta, DateConflict, Event, EventDate, EventMention, Modality
 from .values import interval_of
 
 MERGE_THRESHOLD = 0.45
 ATTACH_THRESHOLD = 0.55
-SAME_ACTOR_BONUS = 0.4
+SAME_ACTOR_BONUS = 0.2
+SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
+CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
+SAME_OBJECT_BONUS = 0.25
 BACK_REFERENCE_BONUS = 0.5
 BACK_REFERENCE_WINDOW = 2
 NEVER = -math.inf
+FUZZY_MODS = frozenset({"START", "MID", "END"})
+ATTACH_MIN_OVERLAP = 0.2
 
 Interval = tuple[date, date]
 
@@ -66,6 +71,11 @@ class _Scorer:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {word: w / norm for word, w in vector.items()}
 
+    def overlap(self, i: int, j: int) -> float:
+        """Cosine similarity of the two mentions' weighted keywords."""
+        va, vb = self.vectors[i], self.vectors[j]
+        return sum(w * vb.get(word, 0.0) for word, w in va.items())
+
     def score(self, i: int, j: int) -> float:
         a, b = self.mentions[i], self.mentions[j]
         if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
@@ -73,15 +83,24 @@ class _Scorer:
         actor_a, actor_b = self.actors[i], self.actors[j]
         if actor_a is not None and actor_b is not None and actor_a != actor_b:
             return NEVER
-        va, vb = self.vectors[i], self.vectors[j]
-        score = sum(w * vb.get(word, 0.0) for word, w in va.items())
+        score = self.overlap(i, j)
         if actor_a is not None and actor_a == actor_b:
             score += SAME_ACTOR_BONUS
+            if _close_dates(a, b):
+                score += SAME_ACTOR_CLOSE_DATES_BONUS
         if a.predicate == b.predicate:
             score += SAME_PREDICATE_BONUS
+            if a.object is not None and a.object == b.object:
+                score += SAME_OBJECT_BONUS
         if _refers_back(a, b) or _refers_back(b, a):
             score += BACK_REFERENCE_BONUS
         return score
+
+
+def _close_dates(a: EventMention, b: EventMention) -> bool:
+    """Both mentions dated to a month or less: the same actor then says much."""
+    spans = [_exact_interval(a), _exact_interval(b)]
+    return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
 
 
 def _refers_back(later: EventMention, earlier: EventMention) -> bool:
@@ -128,6 +147,25 @@ def merge_mentions(
 
 
 def _interval(mention: EventMention) -> Interval | None:
+    """The period a mention's date can be in, for deciding what may merge.
+
+    "Early", "mid" and "late" are approximate, so here their third of the period
+    is widened by half a third on each side: "Earlier this year" (2019, START:
+    January to April) can still be the May event another article places "in
+    May", while "early June" and "late June" stay apart. The finest agreed date
+    is chosen on exact intervals.
+    """
+    exact = _exact_interval(mention)
+    if exact is None or mention.date is None or mention.date.mod not in FUZZY_MODS:
+        return exact
+    whole = interval_of(mention.date.value)
+    if whole is None:
+        return exact
+    margin = timedelta(days=((exact[1] - exact[0]).days + 1) // 2)
+    return (max(whole[0], exact[0] - margin), min(whole[1], exact[1] + margin))
+
+
+def _exact_interval(mention: EventMention) -> Interval | None:
     if mention.date is None:
         return None
     return interval_of(mention.date.value, mention.date.mod)
@@ -167,7 +205,7 @@ def _cluster_block(
 
     def linkage(a: _Cluster, b: _Cluster) -> float:
         scores = [pair[(min(i, j), max(i, j))] for i in a.members for j in b.members]
-        return NEVER if NEVER in scores else sum(scores) / len(scores)
+        return NEVER if NEVER in scores else max(scores)
 
     while True:
         best: tuple[float, int, int] | None = None
@@ -193,7 +231,8 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
         best: tuple[float, int] | None = None
         for index, cluster in enumerate(clusters):
             scores = [scorer.score(i, j) for j in cluster.members]
-            if NEVER in scores:
+            overlap = max(scorer.overlap(i, j) for j in cluster.members)
+            if NEVER in scores or overlap < ATTACH_MIN_OVERLAP:
                 continue
             value = max(scores)
             if value >= ATTACH_THRESHOLD and (best is None or value > best[0]):
@@ -235,7 +274,7 @@ def _build_event(
 
 def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateConflict]]:
     """The finest date inside every mention's interval; the rest become conflicts."""
-    spans = [(m, _interval(m)) for m in dated]
+    spans = [(m, _exact_interval(m)) for m in dated]
 
     def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, str]:
         _, span = candidate
@@ -263,11 +302,11 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
 
 
 def _representative_rank(mention: EventMention, chosen: EventDate) -> tuple[int, int, int, str]:
-    """Prefer a verbal mention with a known actor that carries the chosen date."""
+    """Prefer a verbal mention with a named actor, then one carrying the chosen date."""
     return (
-        0 if mention.date == chosen else 1,
         0 if mention.kind != "nominal" else 1,
-        0 if mention.subject in mention.people else 1,
+        0 if mention.subject in mention.people or mention.subject is not None else 1,
+        0 if mention.date == chosen else 1,
         mention.id,
     )
 

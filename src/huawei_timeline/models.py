@@ -228,6 +228,7 @@ class EventMention(Strict):
     kind: MentionKind
     predicate: str
     subject: str | None = None
+    object: str | None = None
     content: str
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)

@@ -1,0 +1,339 @@
+"""Resolution step: anchor underspecified TIMEX3 values on the DCT and tense.
+
+Detection (:mod:`huawei_timeline.timex`) yields an :class:`Underspecified`
+value, as HeidelTime's extraction step yields ``UNDEF-...`` values; here it
+becomes a full TIMEX3 value, using only the document creation time (DCT, the
+publish date) and the tense of the governing verb -- never the wall clock.
+
+Resolution rules (the same for every value with an unknown year or week):
+
+* The candidates are the value in the year (or ISO week) of the DCT and in the
+  one before and after it.
+* ``direction`` from the text wins: ``before`` ("last August") = the latest
+  candidate that ends before the DCT, ``after`` ("next March") = the earliest
+  that starts after it, ``same`` ("this winter") = the DCT's own year/week.
+* Otherwise the tense decides: PAST = the latest candidate starting on or
+  before the DCT ("said on Tuesday" on a Tuesday = that day); FUTURE = the
+  earliest candidate ending on or after the DCT (future-in-the-past "would"
+  counts as FUTURE: it lies after the reported moment, usually after the DCT);
+  PRESENT or unknown = the candidate containing the DCT, else the nearest one.
+* The value keeps the granularity of the expression: "in May" is ``2019-05``,
+  never a day.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+from huawei_timeline.models import (
+    EventDate,
+    Sentence,
+    Tense,
+    TimexMod,
+    TimexType,
+    Token,
+)
+from huawei_timeline.values import (
+    REFERENCE_VALUES,
+    granularity_of,
+    interval_of,
+    is_valid_value,
+)
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
+__all__ = [
+    "SHIFT_UNITS",
+    "Direction",
+    "ShiftUnit",
+    "Underspecified",
+    "dateparser_value",
+    "governing_tense",
+    "resolve",
+]
+
+Direction = Literal["before", "after", "same"]
+ShiftUnit = Literal[
+    "day", "week", "weekend", "month", "quarter", "half", "season", "year", "decade", "century"
+]
+SHIFT_UNITS: Final[frozenset[str]] = frozenset(get_args(ShiftUnit))
+
+
+class Underspecified(BaseModel):
+    """A detected expression's value before anchoring (HeidelTime's ``UNDEF``).
+
+    Either ``value`` is a TIMEX3 value whose unknown parts are ``X``
+    (``XXXX-10``, ``XXXX-WXX-2``, ``XXXX-XX-XXT10:30``) and ``direction`` (or
+    the tense) says where it lies relative to the DCT; or ``shift``/``unit``
+    move the DCT ("last month" = -1 month) and ``suffix`` is appended
+    ("yesterday morning" = -1 day + ``TMO``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: TimexType
+    value: str | None = None
+    mod: TimexMod | None = None
+    shift: int | None = None
+    unit: ShiftUnit | None = None
+    direction: Direction | None = None
+    suffix: str = ""
+
+
+# ------------------------------------------------------------------ resolve
+
+
+def resolve(
+    partial: Underspecified, dct: date | datetime, tense: Tense | None = None
+) -> EventDate | None:
+    """Anchor ``partial`` on the document creation time ``dct``.
+
+    ``tense`` (of the governing verb) picks among the candidate years or weeks
+    when the text itself does not ("in October" said in July 2019 is 2018-10
+    in the past tense and 2019-10 in the future). Returns ``None`` when the
+    result is not a valid TIMEX3 value (e.g. a shift by hours, 30 February).
+    """
+    anchor = dct.date() if isinstance(dct, datetime) else dct
+    value: str | None
+    if partial.shift is not None and partial.unit is not None:
+        shifted = _shifted(anchor, partial.unit, partial.shift)
+        value = None if shifted is None else shifted + partial.suffix
+    elif partial.value is None:
+        value = None
+    elif partial.type in ("DURATION", "SET") or partial.value in REFERENCE_VALUES:
+        value = partial.value
+    elif "X" in partial.value:
+        value = _fill(partial.value, anchor, partial.direction or tense)
+    else:
+        value = partial.value
+    if value is None or not is_valid_value(value):
+        return None
+    return EventDate(
+        value=value,
+        type=partial.type,
+        mod=partial.mod,
+        granularity=granularity_of(value, partial.type),
+    )
+
+
+def _shifted(anchor: date, unit: ShiftUnit, count: int) -> str | None:
+    """The DCT's ``unit`` moved by ``count`` units, as a TIMEX3 value."""
+    year, month = anchor.year, anchor.month
+    if unit == "day":
+        return (anchor + timedelta(days=count)).isoformat()
+    if unit in ("week", "weekend"):
+        iso = (anchor + timedelta(weeks=count)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        index = year * 12 + month - 1 + count
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if unit == "quarter":
+        index = year * 4 + (month - 1) // 3 + count
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "half":
+        index = year * 2 + (month - 1) // 6 + count
+        return f"{index // 2:04d}-H{index % 2 + 1}"
+    if unit == "season":
+        # Winter belongs to the year of its December, so January is last year's WI.
+        index = (year * 12 + month - 3) // 3 + count
+        return f"{index // 4:04d}-{('SP', 'SU', 'FA', 'WI')[index % 4]}"
+    if unit == "year":
+        return f"{year + count:04d}"
+    if unit == "decade":
+        return f"{year // 10 + count:03d}"
+    return f"{year // 100 + count:02d}"  # century
+
+
+_UNKNOWN_WEEK: Final = re.compile(r"^XXXX-WXX(?=-|$)")
+_UNKNOWN_DAY: Final = re.compile(r"^XXXX-XX-XX(?=T|$)")
+
+
+def _fill(value: str, anchor: date, hint: Direction | Tense | None) -> str | None:
+    """Complete a value whose year, week or day is unknown."""
+    if _UNKNOWN_DAY.match(value):
+        # A bare time of day ("at 10:30 a.m.") is on the DCT's day.
+        return anchor.isoformat() + value[len("XXXX-XX-XX") :]
+    candidates = _candidates(value, anchor)
+    if not candidates:
+        return None
+    chosen = _choose(candidates, anchor, hint)
+    return _as_calendar_day(chosen)
+
+
+def _candidates(value: str, anchor: date) -> list[tuple[str, date, date]]:
+    """The value completed with the DCT's year/week and its neighbours."""
+    if _UNKNOWN_WEEK.match(value):
+        weeks = [(anchor + timedelta(weeks=k)).isocalendar() for k in (-1, 0, 1)]
+        texts = [f"{w.year:04d}-W{w.week:02d}" + value[len("XXXX-WXX") :] for w in weeks]
+    elif value.startswith("XXXX"):
+        texts = [f"{anchor.year + k:04d}" + value[4:] for k in (-1, 0, 1)]
+    else:
+        return []
+    found = []
+    for text in texts:
+        span = interval_of(text)
+        if span is not None:
+            found.append((text, span[0], span[1]))
+    return found
+
+
+def _choose(
+    candidates: list[tuple[str, date, date]], anchor: date, hint: Direction | Tense | None
+) -> str:
+    if hint == "same":
+        return candidates[len(candidates) // 2][0]
+    rules = {
+        "before": lambda c: c[2] < anchor,
+        "PAST": lambda c: c[1] <= anchor,
+        "after": lambda c: c[1] > anchor,
+        "FUTURE": lambda c: c[2] >= anchor,
+    }
+    if hint in rules:
+        fits = [c for c in candidates if rules[hint](c)]
+        if fits:
+            return (fits[-1] if hint in ("before", "PAST") else fits[0])[0]
+
+    def distance(candidate: tuple[str, date, date]) -> int:
+        _, first, last = candidate
+        return max((first - anchor).days, (anchor - last).days, 0)
+
+    return min(candidates, key=distance)[0]
+
+
+_WEEK_DAY: Final = re.compile(r"^(\d{4})-W(\d{2})-([1-7])(?=T|$)")
+
+
+def _as_calendar_day(value: str) -> str:
+    """TimeBank writes a resolved weekday as a calendar date, not ``2019-W28-2``."""
+    match = _WEEK_DAY.match(value)
+    if match is None:
+        return value
+    day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
+    return day.isoformat() + value[match.end() :]
+
+
+# ----------------------------------------------------------- governing tense
+
+_FUTURE_AUX: Final = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+# Heads whose infinitive complement lies in the future ("plans to meet in May").
+_FUTURE_GOVERNORS: Final = frozenset(
+    {
+        "plan", "expect", "intend", "aim", "hope", "go", "want", "seek", "schedule",
+        "set", "due", "prepare", "promise", "vow", "pledge", "threaten", "agree", "decide",
+        "likely", "poised", "slate",
+    }
+)  # fmt: skip
+
+
+def governing_tense(
+    tokens: Sequence[Token], sentence: Sentence, start: int, end: int
+) -> Tense | None:
+    """Tense of the verb that governs the expression at tokens ``[start, end)``.
+
+    Walks heads from the expression's root to the nearest VERB/AUX of the
+    sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``
+    or an infinitive under "plan/expect/going ... to" -> FUTURE; VBD, or VBN
+    (passive or perfect) -> PAST; other finite forms -> PRESENT. ``start`` and
+    ``end`` are article-level token indices. Returns ``None`` when no verb
+    governs the expression.
+    """
+    by_index = {t.i: t for t in tokens[sentence.token_start : sentence.token_end]}
+    node = _span_root(by_index, start, end)
+    seen: set[int] = set()
+    while node is not None and node.i not in seen:
+        seen.add(node.i)
+        if node.pos in ("VERB", "AUX") and not (start <= node.i < end):
+            return _verb_tense(node, by_index, seen)
+        node = by_index.get(node.head) if node.head != node.i else None
+    return None
+
+
+def _span_root(by_index: dict[int, Token], start: int, end: int) -> Token | None:
+    inside = [by_index[i] for i in range(start, end) if i in by_index]
+    for token in inside:
+        if not (start <= token.head < end) or token.head == token.i:
+            return token
+    return inside[0] if inside else None
+
+
+def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
+    auxiliaries = [t for t in by_index.values() if t.head == verb.i and t.dep in ("aux", "auxpass")]
+    words = [t.text.lower() for t in auxiliaries]
+    if any(w in _FUTURE_AUX for w in words):
+        return "FUTURE"
+    if "to" in words or (verb.tag == "VB" and not auxiliaries):
+        head = by_index.get(verb.head)
+        if head is None or head.i == verb.i or head.i in seen:
+            return None
+        if head.lemma.lower() in _FUTURE_GOVERNORS:
+            return "FUTURE"
+        seen.add(head.i)
+        return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
+    tags = [t.tag for t in auxiliaries] + [verb.tag]
+    if "VBD" in tags or (verb.tag == "VBN" and not {"VBZ", "VBP", "VB"} & set(tags[:-1])):
+        return "PAST"
+    if verb.tag == "VBN":  # present perfect ("has placed") reports a past event
+        return "PAST" if any(w in ("has", "have", "'ve", "'s") for w in words) else "PRESENT"
+    if verb.tag == "MD":
+        return None
+    return "PRESENT"
+
+
+# ---------------------------------------------------------------- dateparser
+
+_PARSER_SETTINGS: Final = {
+    "RETURN_TIME_AS_PERIOD": True,
+    "PREFER_DAY_OF_MONTH": "first",
+    # Only absolute formats: relative phrases are the grammar's job, and they
+    # would bring in the RELATIVE_BASE as if the text had said it.
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _parser(relative_base: datetime) -> DateDataParser:
+    """One DateDataParser per DCT, configured once and reused.
+
+    dateparser takes settings only at construction, so the RELATIVE_BASE (the
+    DCT, never the clock) is part of the parser; a corpus has few distinct
+    DCTs, so a small cache keeps this to one parser per publish date.
+    """
+    from dateparser.date import DateDataParser  # heavy import, only when needed
+
+    return DateDataParser(
+        languages=["en"], settings={**_PARSER_SETTINGS, "RELATIVE_BASE": relative_base}
+    )
+
+
+def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
+    """Normalise an absolute date the grammar does not know ("07/11/2019").
+
+    Only the parts dateparser read from ``text`` (``DateData.parts``) go into
+    the value; a missing year stays ``XXXX`` and a missing day is never filled
+    in, so "May 2019" is ``2019-05`` whatever dateparser's period says. Text
+    without a digit is refused: weekday names and the like are resolved by
+    dateparser against the base date, which would claim a year the text lacks.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return None
+    base = dct if isinstance(dct, datetime) else datetime.combine(dct, time())
+    data = _parser(base.replace(tzinfo=None)).get_date_data(text)
+    parsed, parts = data.date_obj, tuple(data.parts)
+    if parsed is None or ("month" not in parts and parts != ("year",)):
+        return None
+    year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
+    if parts == ("year",):
+        return Underspecified(type="DATE", value=year)
+    value = f"{year}-{parsed.month:02d}"
+    if "day" in parts:
+        value += f"-{parsed.day:02d}"
+        if "time" in parts:
+            return Underspecified(type="TIME", value=f"{value}T{parsed:%H:%M}")
+    return Underspecified(type="DATE", value=value)

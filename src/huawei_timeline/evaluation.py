@@ -1,0 +1,303 @@
+"""Evaluation against hand-checked gold: time expressions and merged events.
+
+Kept apart from the unit tests: ``bench/evaluate_seeds.py`` prints these
+figures, and ``tests/test_seed_evaluation.py`` holds them to thresholds.
+
+Definitions
+-----------
+* Time expressions: a system expression matches a gold one strictly when the
+  spans are equal, relaxed when they overlap; value accuracy counts relaxed
+  matches whose value and mod both agree.
+* Mentions are sentences: a system mention matches a gold mention of the same
+  article when their character spans overlap.
+* Events: a system event and a gold event are paired (one to one, greedily by
+  the number of shared mentions) when they share at least one mention.
+  Precision = paired system events / system events; recall = paired gold
+  events / gold events.
+* Dates: over paired events, *exact* when value and mod agree, *compatible*
+  when the day intervals they stand for overlap.
+* B-cubed over the gold mentions the system found: for each such mention,
+  precision = |system cluster ∩ gold cluster| / |system cluster| and recall =
+  |system cluster ∩ gold cluster| / |gold cluster|, counted only among found
+  gold mentions.
+* A system event *fuses* gold events when it holds mentions that belong only
+  to one gold event and mentions that belong only to another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .models import EventDate, Timeline, TimeExpression
+from .values import interval_of
+
+
+class _Gold(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class GoldMention(_Gold):
+    """A sentence that reports a gold event."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    dated: bool = False
+
+
+class GoldEvent(_Gold):
+    """A hand-checked event with every sentence that reports it."""
+
+    id: str
+    key: bool = False
+    description: str
+    date: EventDate
+    mentions: list[GoldMention]
+
+
+class GoldEvents(_Gold):
+    """``data/gold/events.json``."""
+
+    events: list[GoldEvent]
+
+
+class GoldExpression(_Gold):
+    """A hand-annotated TIMEX3."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+
+
+class GoldArticleTimexes(_Gold):
+    """One article's gold time expressions."""
+
+    id: str
+    expressions: list[GoldExpression]
+
+
+class GoldTimexes(_Gold):
+    """``data/gold/time_expressions.json``."""
+
+    articles: list[GoldArticleTimexes]
+
+
+def read_gold_events(path: Path) -> GoldEvents:
+    """Read the gold chronology."""
+    return GoldEvents.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def read_gold_timexes(path: Path) -> GoldTimexes:
+    """Read the gold time expressions."""
+    return GoldTimexes.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1 from counts."""
+
+    true_positives: float
+    predicted: float
+    expected: float
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class TimexScores:
+    """Time-expression scores over a bundle."""
+
+    strict: PRF
+    relaxed: PRF
+    value: PRF
+    errors: list[str]
+
+
+def score_timexes(timeline: Timeline, gold: GoldTimexes) -> TimexScores:
+    """Compare the timeline's time expressions with the gold ones."""
+    system = {a.id: a.time_expressions for a in timeline.articles}
+    strict = relaxed = value = 0
+    predicted = sum(len(v) for v in system.values())
+    expected = sum(len(a.expressions) for a in gold.articles)
+    errors: list[str] = []
+    for article in gold.articles:
+        found = system.get(article.id, [])
+        for g in article.expressions:
+            match = _overlapping(g, found)
+            if match is None:
+                errors.append(f"{article.id}: missed {g.text!r} ({g.value})")
+                continue
+            relaxed += 1
+            strict += (match.start, match.end) == (g.start, g.end)
+            if (match.value, match.mod) == (g.value, g.mod):
+                value += 1
+            else:
+                errors.append(
+                    f"{article.id}: {g.text!r} is {match.value} {match.mod or ''} "
+                    f"(gold {g.value} {g.mod or ''})"
+                )
+    return TimexScores(
+        strict=PRF(strict, predicted, expected),
+        relaxed=PRF(relaxed, predicted, expected),
+        value=PRF(value, predicted, expected),
+        errors=errors,
+    )
+
+
+def _overlapping(gold: GoldExpression, found: Sequence[TimeExpression]) -> TimeExpression | None:
+    for expression in found:
+        if expression.start < gold.end and gold.start < expression.end:
+            return expression
+    return None
+
+
+@dataclass(frozen=True)
+class EventScores:
+    """Event-level scores over a bundle."""
+
+    events: PRF
+    key_events_found: int
+    key_events: int
+    date_exact: float
+    date_compatible: float
+    b_cubed: PRF
+    mention_recall: float
+    fused: list[tuple[str, str]]
+    pairs: dict[str, str]
+
+
+MentionKey = tuple[str, int]
+
+
+def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
+    """Compare the merged events with the gold chronology."""
+    gold_of: dict[MentionKey, set[str]] = {}
+    for g in gold.events:
+        for gm in g.mentions:
+            gold_of.setdefault((gm.article_id, gm.start), set()).add(g.id)
+    gold_spans = {
+        (gm.article_id, gm.start): (gm.start, gm.end) for g in gold.events for gm in g.mentions
+    }
+
+    def gold_keys(article_id: str, start: int, end: int) -> list[MentionKey]:
+        return [
+            key
+            for key, (gs, ge) in gold_spans.items()
+            if key[0] == article_id and gs < end and start < ge
+        ]
+
+    system_sets: dict[str, set[MentionKey]] = {
+        e.id: {k for m in e.mentions for k in gold_keys(m.article_id, m.start, m.end)}
+        for e in timeline.events
+    }
+    gold_sets = {g.id: {(m.article_id, m.start) for m in g.mentions} for g in gold.events}
+    pairs = _pair(system_sets, gold_sets)
+    by_id = {e.id: e for e in timeline.events}
+    gold_by_id = {g.id: g for g in gold.events}
+    exact = compatible = 0
+    for gold_id, system_id in pairs.items():
+        got, want = by_id[system_id].date, gold_by_id[gold_id].date
+        exact += (got.value, got.mod) == (want.value, want.mod)
+        compatible += _compatible(got, want)
+    fused = [
+        (system_id, ",".join(sorted(ids)))
+        for system_id, keys in system_sets.items()
+        if len(ids := {next(iter(gold_of[k])) for k in keys if len(gold_of[k]) == 1}) > 1
+    ]
+    keys = [g.id for g in gold.events if g.key]
+    return EventScores(
+        events=PRF(len(pairs), len(timeline.events), len(gold.events)),
+        key_events_found=sum(1 for k in keys if k in pairs),
+        key_events=len(keys),
+        date_exact=exact / len(pairs) if pairs else 0.0,
+        date_compatible=compatible / len(pairs) if pairs else 0.0,
+        b_cubed=_b_cubed(system_sets, gold_sets),
+        mention_recall=_mention_recall(system_sets, gold_sets),
+        fused=fused,
+        pairs=pairs,
+    )
+
+
+def _pair(
+    system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]
+) -> dict[str, str]:
+    """One-to-one pairs gold id -> system id, most shared mentions first."""
+    candidates = sorted(
+        (
+            (-len(s_keys & g_keys), g_id, s_id)
+            for g_id, g_keys in gold_sets.items()
+            for s_id, s_keys in system_sets.items()
+            if s_keys & g_keys
+        ),
+    )
+    pairs: dict[str, str] = {}
+    used: set[str] = set()
+    for _, g_id, s_id in candidates:
+        if g_id not in pairs and s_id not in used:
+            pairs[g_id] = s_id
+            used.add(s_id)
+    return pairs
+
+
+def _compatible(a: EventDate, b: EventDate) -> bool:
+    x, y = interval_of(a.value, a.mod), interval_of(b.value, b.mod)
+    if x is None or y is None:
+        return (a.value, a.mod) == (b.value, b.mod)
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _b_cubed(
+    system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]
+) -> PRF:
+    """B-cubed over (gold event, mention) items the system found."""
+    found = set().union(*system_sets.values()) if system_sets else set()
+    items = [(g_id, key) for g_id, keys in gold_sets.items() for key in keys if key in found]
+    if not items:
+        return PRF(0.0, 0.0, 0.0)
+    precision = recall = 0.0
+    for g_id, key in items:
+        gold_cluster = gold_sets[g_id] & found
+        best = max(
+            (keys for keys in system_sets.values() if key in keys),
+            key=lambda keys: len(keys & gold_cluster),
+        )
+        shared = len(best & gold_cluster)
+        precision += shared / len(best)
+        recall += shared / len(gold_cluster)
+    n = len(items)
+    # PRF from averaged ratios: expressed as counts over n so f1 works unchanged.
+    return _ratio_prf(precision / n, recall / n)
+
+
+def _ratio_prf(precision: float, recall: float) -> PRF:
+    """A PRF whose precision and recall are the given ratios."""
+    if precision == 0 or recall == 0:
+        return PRF(0.0, 1.0, 1.0)
+    return PRF(1.0, 1.0 / precision, 1.0 / recall)
+
+
+def _mention_recall(
+    system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]
+) -> float:
+    found = set().union(*system_sets.values()) if system_sets else set()
+    wanted = set().union(*gold_sets.values()) if gold_sets else set()
+    return len(found & wanted) / len(wanted) if wanted else 0.0

@@ -1,0 +1,591 @@
+"""Temporal tagging stage: detect TIMEX3 expressions and anchor them.
+
+Two steps, as in HeidelTime: a rule grammar (``resources/timex_*.toml``)
+finds expressions and gives each an :class:`~huawei_timeline.anchor.Underspecified`
+value; :func:`huawei_timeline.anchor.resolve` then anchors it on the
+document creation time and the tense of the governing verb.
+
+Span conventions (TimeBank practice):
+
+* Extents exclude the governing preposition ("on Tuesday" -> "Tuesday",
+  "over the weekend" -> "the weekend") and keep determiners and modifiers
+  ("the past year", "two weeks ago", "late May", "Earlier this year").
+* A range "between 2015 and 2017" is two DATEs, "2015" and "2017"; the
+  connective is a signal, not part of either expression.
+* Vague amounts are X values: "weeks" = PXW, "the coming days" = PXD;
+  "weeks earlier" = PAST_REF (its anchor is another event, not the DCT).
+
+spaCy's DATE/TIME entities support the grammar: an ambiguous match ("May",
+a bare "months") counts only after a cue word or inside such an entity, and
+an entity the grammar missed is tried with dateparser, else reported in
+``TaggedArticle.skipped`` as "not normalisable".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import resources
+from typing import Any, Final, cast, get_args
+
+from huawei_timeline.anchor import (
+    SHIFT_UNITS,
+    Direction,
+    ShiftUnit,
+    Underspecified,
+    dateparser_value,
+    governing_tense,
+    resolve,
+)
+from huawei_timeline.errors import TimelineError
+from huawei_timeline.models import (
+    ParsedArticle,
+    Segment,
+    Sentence,
+    SkippedExpression,
+    TaggedArticle,
+    Tense,
+    TimeExpression,
+    TimexMod,
+    TimexType,
+)
+
+__all__ = [
+    "Detection",
+    "Grammar",
+    "Rule",
+    "RuleError",
+    "RuleExample",
+    "detect",
+    "lexical_tense",
+    "load_grammar",
+    "tag_article",
+    "tag_text",
+    "tag_text_with_rules",
+]
+
+NOT_NORMALISABLE: Final = "not normalisable"
+OUTSIDE_SEGMENTS: Final = "outside segments"
+_TIMEX_TYPES: Final = frozenset(get_args(TimexType))
+_MODS: Final = frozenset(get_args(TimexMod))
+_DIRECTIONS: Final[Mapping[str, Direction]] = {"-1": "before", "0": "same", "1": "after"}
+_UNIT_CODES: Final = {
+    "day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", "half": "H",
+    "season": "S", "year": "Y", "decade": "DE", "century": "CE", "hour": "TH", "minute": "TM",
+}  # fmt: skip
+_DEFAULTS: Final = {"year": "XXXX", "month": "XX", "day": "XX", "minute": "00"}
+
+
+class RuleError(TimelineError):
+    """A timex rule file is malformed."""
+
+
+# -------------------------------------------------------------------- grammar
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """An example attached to a rule; every example is run as a test."""
+
+    text: str
+    dct: date | datetime
+    value: str
+    mod: str | None
+    type: str | None
+    extent: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One detection rule: a compiled pattern and templates for its value."""
+
+    name: str
+    pattern: re.Pattern[str]
+    type: TimexType
+    value: str | None
+    mod: str | None
+    shift: str | None
+    unit: str | None
+    direction: str | None
+    suffix: str
+    guard: re.Pattern[str] | None
+    examples: tuple[RuleExample, ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """All rules and word lists of the resource files."""
+
+    rules: tuple[Rule, ...]
+    words: Mapping[str, Mapping[str, str]]  # group name -> word -> normalised
+    slot_of: Mapping[str, str]  # group name -> slot its value fills
+    capitalised: frozenset[str]  # groups whose words must start upper-case
+    tense_cues: tuple[tuple[Tense, re.Pattern[str]], ...]
+    leading_trim: re.Pattern[str]
+    ambiguous: frozenset[str]
+    ambiguous_guard: re.Pattern[str]
+
+
+_BUILTIN_SLOTS: Final = {
+    "year": r"(?P<year>(?:1[89]|20)\d\d)",
+    "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
+    "hour": r"(?P<hour>[0-2]?\d)",
+    "minute": r"(?P<minute>[0-5]\d)",
+    "ampm": r"(?P<ampm>[ap]\.?m\.?)",
+}
+
+
+@functools.cache
+def load_grammar() -> Grammar:
+    """Load and compile every ``resources/timex_*.toml`` file (cached)."""
+    folder = resources.files("huawei_timeline") / "resources"
+    documents = [
+        (entry.name, tomllib.loads(entry.read_text(encoding="utf-8")))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.startswith("timex_") and entry.name.endswith(".toml")
+    ]
+    if not documents:
+        raise RuleError(f"no timex_*.toml rule file in {folder}; add at least one")
+    return _build_grammar(documents)
+
+
+def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
+    words: dict[str, dict[str, str]] = {}
+    slot_of: dict[str, str] = {}
+    capitalised: set[str] = set()
+    merged: dict[str, Any] = {"tense": {}, "trim": {"leading": []}, "ambiguous": {}}
+    for _, doc in documents:
+        for group, table in doc.get("vocab", {}).items():
+            words.setdefault(group, {}).update(table["words"])
+            slot_of[group] = table.get("slot", group)
+            if table.get("capitalised"):
+                capitalised.add(group)
+        for key in ("tense", "ambiguous"):
+            merged[key].update(doc.get(key, {}))
+        merged["trim"]["leading"] += doc.get("trim", {}).get("leading", [])
+    rules = tuple(
+        _compile_rule(name, raw, words) for name, doc in documents for raw in doc.get("rule", [])
+    )
+    tense = merged["tense"]
+    cues = tuple(
+        (cast(Tense, label), _word_alternation(tense.get(key, []), extra))
+        for label, key, extra in (
+            ("FUTURE", "future", ""),
+            ("PAST", "past", r"|\w+ed"),
+            ("PRESENT", "present", ""),
+        )
+    )
+    trim = sorted(merged["trim"]["leading"], key=len, reverse=True)
+    return Grammar(
+        rules=rules,
+        words=words,
+        slot_of=slot_of,
+        capitalised=frozenset(capitalised),
+        tense_cues=cues,
+        leading_trim=re.compile(rf"^(?:(?:{'|'.join(map(re.escape, trim))})\s+)+", re.I),
+        ambiguous=frozenset(w.lower() for w in merged["ambiguous"].get("words", [])),
+        ambiguous_guard=_guard(merged["ambiguous"].get("guard", "")) or re.compile("(?!)"),
+    )
+
+
+def _word_alternation(items: Iterable[str], extra: str = "") -> re.Pattern[str]:
+    body = "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{body}{extra})(?!\w)", re.I)
+
+
+def _guard(words: str) -> re.Pattern[str] | None:
+    return re.compile(rf"(?<!\w)(?:{words})\W*$", re.I) if words else None
+
+
+def _compile_rule(source: str, raw: Mapping[str, Any], words: Mapping[str, Any]) -> Rule:
+    name = raw.get("name", "?")
+    if raw.get("type") not in _TIMEX_TYPES or "pattern" not in raw:
+        raise RuleError(
+            f"rule {name!r} in {source}: needs a pattern and a type in {sorted(_TIMEX_TYPES)}"
+        )
+
+    seen: dict[str, int] = {}
+
+    def slot(match: re.Match[str]) -> str:
+        group = match[1]
+        # A slot may occur twice ("{units}... | ...{units}"); Python needs distinct
+        # group names, so repeats become "units__2" and read back as "units".
+        seen[group] = seen.get(group, 0) + 1
+        name_suffix = f"__{seen[group]}" if seen[group] > 1 else ""
+        if group in _BUILTIN_SLOTS:
+            return _BUILTIN_SLOTS[group].replace(f"<{group}>", f"<{group}{name_suffix}>")
+        if group == "number":
+            return _number_slot(words.get("number", {}), name_suffix)
+        if group not in words:
+            raise RuleError(
+                f"rule {name!r} in {source}: unknown slot {{{group}}}; available: "
+                + ", ".join(sorted([*_BUILTIN_SLOTS, "number", *words]))
+            )
+        alternatives = sorted(words[group], key=len, reverse=True)
+        return rf"(?P<{group}{name_suffix}>{'|'.join(map(re.escape, alternatives))})"
+
+    body = re.sub(r"\{(\w+)\}", slot, raw["pattern"])
+    try:
+        pattern = re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.I)
+    except re.error as error:
+        raise RuleError(f"rule {name!r} in {source}: bad pattern ({error})") from error
+    return Rule(
+        name=name,
+        pattern=pattern,
+        type=raw["type"],
+        value=raw.get("value"),
+        mod=raw.get("mod"),
+        shift=raw.get("shift"),
+        unit=raw.get("unit"),
+        direction=raw.get("direction"),
+        suffix=raw.get("suffix", ""),
+        guard=_guard(raw.get("guard", "")),
+        examples=tuple(_example(e) for e in raw.get("examples", [])),
+    )
+
+
+def _number_slot(number_words: Mapping[str, str], name_suffix: str) -> str:
+    alternatives = "|".join(map(re.escape, sorted(number_words, key=len, reverse=True)))
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    return rf"(?P<number{name_suffix}>\d+(?:\.\d+)?|(?:{alternatives})(?:-(?:{units}))?)"
+
+
+def _example(raw: Mapping[str, Any]) -> RuleExample:
+    dct = raw["dct"]
+    parsed = datetime.fromisoformat(dct) if "T" in dct else date.fromisoformat(dct)
+    return RuleExample(
+        text=raw["text"],
+        dct=parsed,
+        value=raw["value"],
+        mod=raw.get("mod"),
+        type=raw.get("type"),
+        extent=raw.get("extent", raw["text"]),
+    )
+
+
+# ------------------------------------------------------------------ detection
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A span the grammar matched, with the rule and the unanchored value."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    partial: Underspecified
+
+
+def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> list[Detection]:
+    """Find the time expressions of ``text`` with the rule grammar.
+
+    Overlapping matches are settled longest first (then earliest, then rule
+    order). A guarded match (vague or ambiguous words) counts only if a cue
+    word precedes it or ``supported(start, end)`` says an NER entity covers it.
+    """
+    grammar = load_grammar()
+    found: list[tuple[int, int, int, Detection]] = []
+    for order, rule in enumerate(grammar.rules):
+        for match in rule.pattern.finditer(text):
+            detection = _detection(grammar, rule, match)
+            if detection is None or not _licensed(grammar, rule, match, text, supported):
+                continue
+            found.append((-(match.end() - match.start()), match.start(), order, detection))
+    chosen: list[Detection] = []
+    for *_, detection in sorted(found, key=lambda item: item[:3]):
+        if all(detection.end <= c.start or detection.start >= c.end for c in chosen):
+            chosen.append(detection)
+    return sorted(chosen, key=lambda d: d.start)
+
+
+def _licensed(
+    grammar: Grammar,
+    rule: Rule,
+    match: re.Match[str],
+    text: str,
+    supported: Callable[[int, int], bool] | None,
+) -> bool:
+    for name, word in match.groupdict().items():
+        if word and name.split("__", 1)[0] in grammar.capitalised and word[0].islower():
+            return False
+    ambiguous = match[0].lower() in grammar.ambiguous
+    guard = grammar.ambiguous_guard if ambiguous else rule.guard
+    if guard is None:
+        return True
+    if ambiguous and not match[0][0].isupper():
+        return False
+    before = text[max(0, match.start() - 40) : match.start()]
+    return bool(guard.search(before)) or (supported is not None and supported(*match.span()))
+
+
+def _detection(grammar: Grammar, rule: Rule, match: re.Match[str]) -> Detection | None:
+    slots = _Slots(_normalised_slots(grammar, match))
+    try:
+        partial = _partial(rule, slots)
+    except ValueError:  # e.g. a vague number in a shift, an unknown mod
+        return None
+    if partial is None:
+        return None
+    return Detection(match.start(), match.end(), match[0], rule.name, partial)
+
+
+class _Slots(dict[str, str]):
+    """Template values; a slot the match did not fill reads as unknown (X)."""
+
+    def __missing__(self, key: str) -> str:
+        return _DEFAULTS.get(key, "")
+
+
+def _normalised_slots(grammar: Grammar, match: re.Match[str]) -> dict[str, str]:
+    slots: dict[str, str] = {}
+    for name, raw in match.groupdict().items():
+        if raw is None:
+            continue
+        group = name.split("__", 1)[0]
+        word = " ".join(raw.lower().split())
+        key = grammar.slot_of.get(group, group)
+        if key == "number":
+            slots[key] = _number(word, grammar.words.get("number", {}))
+        else:
+            slots[key] = grammar.words.get(group, {}).get(word, raw)
+    if "day" in slots:
+        slots["day"] = slots["day"].zfill(2)
+    if "hour" in slots:
+        slots["hour"] = _hour(slots["hour"], slots.pop("ampm", ""))
+    if "unit" in slots:
+        slots["unit_code"] = _UNIT_CODES.get(slots["unit"], "")
+    return slots
+
+
+def _number(word: str, number_words: Mapping[str, str]) -> str:
+    if word[0].isdigit():
+        return word
+    parts = [number_words.get(p, "X") for p in word.split("-")]
+    if "X" in parts:
+        return "X"
+    total = sum((float(p) for p in parts), 0.0)
+    return str(int(total)) if total.is_integer() else str(total)
+
+
+def _hour(hour: str, ampm: str) -> str:
+    value = int(hour)
+    if ampm.lower().startswith("p") and value < 12:
+        value += 12
+    elif ampm.lower().startswith("a") and value == 12:
+        value = 0
+    return f"{value:02d}"
+
+
+def _partial(rule: Rule, slots: _Slots) -> Underspecified | None:
+    mod = rule.mod.format_map(slots) if rule.mod else ""
+    if mod and mod not in _MODS:
+        raise ValueError(f"mod {mod!r}")
+    common: dict[str, Any] = {"type": rule.type, "mod": mod or None}
+    if rule.shift is not None:
+        unit = (rule.unit or "").format_map(slots)
+        if unit not in SHIFT_UNITS:
+            return None  # e.g. "last hour": no calendar unit to move the DCT by
+        return Underspecified(
+            **common,
+            shift=int(rule.shift.format_map(slots)),
+            unit=cast(ShiftUnit, unit),
+            suffix=rule.suffix.format_map(slots),
+        )
+    value = (rule.value or "").format_map(slots)
+    if rule.type == "DURATION" or value.startswith("P"):
+        value = _canonical_duration(value)
+    direction = _DIRECTIONS.get(rule.direction.format_map(slots)) if rule.direction else None
+    return Underspecified(**common, value=value, direction=direction)
+
+
+_DURATION_PART: Final = re.compile(r"^P([\dX.]+)(DE|CE|TH|TM|WE|[DWMQYH])$")
+
+
+def _canonical_duration(value: str) -> str:
+    """Write decades/centuries in years and hours/minutes after ``T`` (TimeBank)."""
+    match = _DURATION_PART.match(value)
+    if match is None:
+        return value
+    amount, code = match.groups()
+    if code in ("DE", "CE") and amount != "X":
+        years = float(amount) * (10 if code == "DE" else 100)
+        return f"P{int(years) if years.is_integer() else years}Y"
+    if code in ("TH", "TM"):
+        return f"PT{amount}{code[1]}"
+    return value
+
+
+# ----------------------------------------------------------------- plain text
+
+
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'A-Z0-9])|\n+")
+
+
+def tag_text(text: str, dct: date | datetime) -> list[TimeExpression]:
+    """Tag and anchor the time expressions of plain ``text`` without spaCy.
+
+    The tense of each expression comes from lexical cues in its sentence (the
+    nearest future/past/present cue word before it, else after it).
+    """
+    return [expression for _, expression in tag_text_with_rules(text, dct)]
+
+
+def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, TimeExpression]]:
+    """Like :func:`tag_text`, paired with the name of the rule that fired."""
+    sentences = _plain_sentences(text)
+    tagged: list[tuple[str, TimeExpression]] = []
+    for detection in detect(text):
+        index, (s_start, s_end) = next(
+            (i, span) for i, span in enumerate(sentences) if span[0] <= detection.start < span[1]
+        )
+        tense = lexical_tense(
+            text[s_start:s_end], detection.start - s_start, detection.end - s_start
+        )
+        expression = _expression(detection, dct, tense, index)
+        if expression is not None:
+            tagged.append((detection.rule, expression))
+    return tagged
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(text) + 1))
+    return spans
+
+
+def lexical_tense(sentence: str, start: int, end: int) -> Tense | None:
+    """Tense from cue words: the nearest cue before ``start``, else after ``end``."""
+    cues = [
+        (match.start(), match.end(), tense)
+        for tense, pattern in load_grammar().tense_cues
+        for match in pattern.finditer(sentence)
+        if match.end() <= start or match.start() >= end
+    ]
+    before = [c for c in cues if c[1] <= start]
+    if before:
+        return max(before, key=lambda c: (c[1], c[2] == "FUTURE"))[2]
+    after = [c for c in cues if c[0] >= end]
+    return min(after)[2] if after else None
+
+
+def _expression(
+    detection: Detection, dct: date | datetime, tense: Tense | None, sentence_index: int | None
+) -> TimeExpression | None:
+    resolved = resolve(detection.partial, dct, tense)
+    if resolved is None:
+        return None
+    return TimeExpression(
+        text=detection.text,
+        start=detection.start,
+        end=detection.end,
+        type=resolved.type,
+        value=resolved.value,
+        mod=resolved.mod,
+        granularity=resolved.granularity,
+        sentence_index=sentence_index,
+    )
+
+
+# -------------------------------------------------------------------- article
+
+
+def tag_article(parsed: ParsedArticle) -> TaggedArticle:
+    """Detect, trim and anchor the time expressions of a parsed article.
+
+    Candidates are the grammar's matches plus spaCy DATE/TIME entities the
+    grammar missed (normalised with dateparser if possible). Expressions in
+    non-text segments (boilerplate, dateline) go to ``skipped`` with the
+    segment's reason; so do entities that cannot be normalised.
+    """
+    text = parsed.article.text
+    dct = parsed.article.meta.published
+    entities = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
+
+    def supported(start: int, end: int) -> bool:
+        return any(e.start < end and start < e.end for e in entities)
+
+    detections = detect(text, supported)
+    for entity in entities:
+        if not any(d.start < entity.end and entity.start < d.end for d in detections):
+            detections.append(_entity_detection(text, entity.start, entity.end, dct))
+    expressions: list[TimeExpression] = []
+    skipped: list[SkippedExpression] = []
+    for detection in sorted(detections, key=lambda d: d.start):
+        outcome = _article_expression(parsed, detection, dct)
+        if isinstance(outcome, TimeExpression):
+            expressions.append(outcome)
+        else:
+            skipped.append(outcome)
+    return TaggedArticle(parsed=parsed, time_expressions=expressions, skipped=skipped)
+
+
+def _entity_detection(text: str, start: int, end: int, dct: date | datetime) -> Detection:
+    """A spaCy entity the grammar missed, trimmed to a TimeML extent."""
+    grammar = load_grammar()
+    span = text[start:end]
+    lead = grammar.leading_trim.match(span)
+    if lead is not None and lead.end() < len(span):
+        start += lead.end()
+    span = text[start:end]
+    trimmed = re.sub(r"(?:['\u2019]s|[\s,.;:])+$", "", span) or span
+    end = start + len(trimmed)
+    partial = dateparser_value(trimmed, dct)
+    return Detection(start, end, trimmed, "dateparser" if partial else "", partial or _UNRESOLVED)
+
+
+_UNRESOLVED: Final = Underspecified(type="DATE")
+
+
+def _article_expression(
+    parsed: ParsedArticle, detection: Detection, dct: date | datetime
+) -> TimeExpression | SkippedExpression:
+    segment = _segment_at(parsed.segments, detection.start)
+    reason: str | None
+    if segment is None:
+        reason = OUTSIDE_SEGMENTS
+    elif segment.kind != "text":
+        reason = segment.reason or segment.kind
+    else:
+        reason = None
+        sentence = _sentence_at(parsed.sentences, detection.start)
+        tense = _tense_in(parsed, sentence, detection) if sentence else None
+        expression = _expression(detection, dct, tense, sentence.index if sentence else None)
+        if expression is not None:
+            return expression
+        reason = NOT_NORMALISABLE
+    return SkippedExpression(
+        text=detection.text, start=detection.start, end=detection.end, reason=reason
+    )
+
+
+def _segment_at(segments: Iterable[Segment], offset: int) -> Segment | None:
+    return next((s for s in segments if s.start <= offset < s.end), None)
+
+
+def _sentence_at(sentences: Iterable[Sentence], offset: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= offset < s.end), None)
+
+
+def _tense_in(parsed: ParsedArticle, sentence: Sentence, detection: Detection) -> Tense | None:
+    """Tense from the parse; lexical cues when the parse gives no verb."""
+    inside = [
+        t.i
+        for t in parsed.tokens[sentence.token_start : sentence.token_end]
+        if t.start < detection.end and detection.start < t.end
+    ]
+    tense = None
+    if inside:
+        tense = governing_tense(parsed.tokens, sentence, inside[0], inside[-1] + 1)
+    if tense is None:
+        tense = lexical_tense(
+            sentence.text, detection.start - sentence.start, detection.end - sentence.start
+        )
+    return tense

