@@ -1,23 +1,33 @@
-"""Hand-built timelines for the render and export tests (no spaCy involved)."""
+"""Hand-built inputs for the unit tests (no spaCy involved)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from huawei_timeline.models import (
+    Article,
+    ArticleMeta,
     ArticleSummary,
     DateConflict,
+    Entity,
     Event,
     EventDate,
     EventMention,
     Granularity,
     Modality,
+    ParsedArticle,
+    Segment,
+    Sentence,
+    TaggedArticle,
     TimeExpression,
     Timeline,
     TimexMod,
     TimexType,
+    Token,
 )
+from huawei_timeline.values import granularity_of
 
 OUTLETS = {"scmp-1": "SCMP", "ft-1": "FT", "nyt-1": "NYT"}
 
@@ -151,3 +161,150 @@ def sample_timeline() -> Timeline:
         ),
     ]
     return Timeline(model="en_core_web_sm", articles=articles, events=events)
+
+
+# ---------------------------------------------------------------- parsed input
+
+# One token: (text, lemma, POS, PTB tag, dependency label, head index in sentence,
+# entity label or "").
+TokenSpec = tuple[str, str, str, str, str, int, str]
+
+
+def tagged_article(
+    sentences: Sequence[Sequence[TokenSpec]],
+    dates: Sequence[tuple[int, str, str, str | None]] = (),
+    *,
+    article_id: str = "a",
+    published: dt.date = dt.date(2019, 7, 10),
+) -> TaggedArticle:
+    """A hand-parsed article: tokens joined by single spaces, one line per sentence.
+
+    ``dates`` are (sentence index, expression text, value, mod); the expression
+    is looked up in its sentence and typed DATE with the value's granularity.
+    """
+    tokens: list[Token] = []
+    parsed_sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    lines: list[str] = []
+    offset = 0
+    for index, spec in enumerate(sentences):
+        base = len(tokens)
+        start = offset
+        for k, (text, lemma, pos, tag, dep, head, ent) in enumerate(spec):
+            tokens.append(
+                Token(
+                    i=base + k,
+                    start=offset,
+                    end=offset + len(text),
+                    text=text,
+                    lemma=lemma,
+                    pos=pos,
+                    tag=tag,
+                    dep=dep,
+                    head=base + head,
+                    ent_type=ent,
+                )
+            )
+            offset += len(text) + 1
+        line = " ".join(t[0] for t in spec)
+        lines.append(line)
+        parsed_sentences.append(
+            Sentence(
+                index=index,
+                start=start,
+                end=start + len(line),
+                text=line,
+                token_start=base,
+                token_end=len(tokens),
+            )
+        )
+        entities.extend(_entities(tokens[base:], spec))
+    text = "\n".join(lines)
+    meta = ArticleMeta(id=article_id, file=f"{article_id}.txt", outlet="Wire", published=published)
+    article = Article(meta=meta, text=text)
+    segments = [Segment(start=s.start, end=s.end, kind="text") for s in parsed_sentences]
+    parsed = ParsedArticle(
+        article=article,
+        segments=segments,
+        sentences=parsed_sentences,
+        tokens=tokens,
+        entities=entities,
+    )
+    expressions = []
+    for index, phrase, value, mod in dates:
+        sentence = parsed_sentences[index]
+        start = text.index(phrase, sentence.start)
+        expressions.append(
+            TimeExpression(
+                text=phrase,
+                start=start,
+                end=start + len(phrase),
+                type="DATE",
+                value=value,
+                mod=mod,
+                granularity=granularity_of(value, "DATE"),
+                sentence_index=index,
+            )
+        )
+    return TaggedArticle(parsed=parsed, time_expressions=expressions)
+
+
+def _entities(tokens: Sequence[Token], spec: Sequence[TokenSpec]) -> list[Entity]:
+    """Group consecutive tokens with the same entity label into entities."""
+    found: list[Entity] = []
+    run: list[Token] = []
+    for tok, (*_, label) in [*zip(tokens, spec, strict=True), (None, ("",) * 7)]:
+        if run and (tok is None or label != run[0].ent_type):
+            found.append(
+                Entity(
+                    start=run[0].start,
+                    end=run[-1].end,
+                    text=" ".join(t.text for t in run),
+                    label=run[0].ent_type,
+                    token_start=run[0].i,
+                    token_end=run[-1].i + 1,
+                )
+            )
+            run = []
+        if tok is not None and label:
+            run.append(tok)
+    return found
+
+
+def event_mention(
+    id: str,
+    *,
+    article_id: str = "a",
+    sentence_index: int = 0,
+    kind: str = "action",
+    predicate: str = "do",
+    subject: str | None = None,
+    obj: str | None = None,
+    people: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    value: str | None = None,
+    mod: TimexMod | None = None,
+    modality: Modality = "asserted",
+) -> EventMention:
+    """A mention as the events stage would produce it, built by hand."""
+    date = None if value is None else event_date(value, granularity_of(value, "DATE"), mod)
+    return EventMention.model_validate(
+        {
+            "id": id,
+            "article_id": article_id,
+            "sentence_index": sentence_index,
+            "start": sentence_index * 100,
+            "end": sentence_index * 100 + 50,
+            "sentence": f"sentence {id}",
+            "kind": kind,
+            "predicate": predicate,
+            "subject": subject,
+            "object": obj,
+            "content": f"summary {id}",
+            "people": list(people),
+            "keywords": list(keywords),
+            "modality": modality,
+            "date": date,
+            "date_source": None if date is None else "own",
+        }
+    )

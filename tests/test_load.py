@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MANIFEST
 from huawei_timeline.errors import ArticleError, ManifestError
 from huawei_timeline.load import load_corpus, parse_dateline
-
-from conftest import MANIFEST
 
 
 def _write_corpus(tmp_path: Path, text: bytes | str, **meta: object) -> Path:
@@ -22,7 +21,13 @@ def _write_corpus(tmp_path: Path, text: bytes | str, **meta: object) -> Path:
         article.write_text(text, encoding="utf-8")
     else:
         article.write_bytes(text)
-    entry = {"id": "a", "file": "a.txt", "outlet": "Wire", "headline": "H", "published": "2019-07-09"}
+    entry = {
+        "id": "a",
+        "file": "a.txt",
+        "outlet": "Wire",
+        "headline": "H",
+        "published": "2019-07-09",
+    }
     entry.update(meta)
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"articles": [entry]}), encoding="utf-8")
@@ -98,5 +103,5 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
 
 
 def test_missing_manifest_names_the_folder(tmp_path: Path) -> None:
-    with pytest.raises(ManifestError, match="no manifest found; add manifest.json"):
+    with pytest.raises(ManifestError, match=re.escape("no manifest found; add manifest.json")):
         load_corpus(tmp_path)

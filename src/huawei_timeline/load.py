@@ -59,7 +59,7 @@ def read_manifest(path: Path) -> Manifest:
         where = ".".join(str(part) for part in first["loc"]) or "top level"
         raise ManifestError(
             f"{path}: invalid manifest at {where}: {first['msg']}; "
-            "expected {\"articles\": [{\"id\", \"file\", \"outlet\", \"headline\", \"published\"}]}"
+            'expected {"articles": [{"id", "file", "outlet", "headline", "published"}]}'
         ) from exc
     seen: set[str] = set()
     for meta in manifest.articles:
@@ -192,4 +192,3 @@ def dateline_disagreement(article: Article) -> str | None:
             f"but the manifest says {manifest_day.isoformat()}; the manifest date is used"
         )
     return None
-

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -27,7 +27,7 @@ SAME_ACTOR_BONUS = 0.2
 SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
 CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
-SAME_OBJECT_BONUS = 0.25
+SAME_OBJECT_BONUS = 0.3
 BACK_REFERENCE_BONUS = 0.5
 BACK_REFERENCE_WINDOW = 2
 NEVER = -math.inf
@@ -104,7 +104,10 @@ def _close_dates(a: EventMention, b: EventMention) -> bool:
 
 
 def _refers_back(later: EventMention, earlier: EventMention) -> bool:
-    """"The May 16 ruling ..." right after the sentence that reports the ruling."""
+    """A definite event noun without an actor right after the event it names.
+
+    Example: "The May 16 ruling ..." in the sentence after the listing it refers to.
+    """
     return (
         later.article_id == earlier.article_id
         and later.kind == "nominal"
@@ -249,9 +252,7 @@ def _build_event(
 ) -> Event:
     dated = [mentions[i] for i in cluster.members]
     chosen, conflicts = _agreed_date(dated)
-    joined = [
-        mentions[i].model_copy(update={"date_source": "cluster"}) for i in cluster.undated
-    ]
+    joined = [mentions[i].model_copy(update={"date_source": "cluster"}) for i in cluster.undated]
     members = sorted(dated + joined, key=lambda m: (m.article_id, m.start, m.id))
     representative = min(dated, key=lambda m: _representative_rank(m, chosen))
     article_ids = sorted({m.article_id for m in members})
@@ -280,7 +281,9 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
         _, span = candidate
         assert span is not None
         inside = sum(
-            1 for _, other in spans if other is not None and other[0] <= span[0] <= span[1] <= other[1]
+            1
+            for _, other in spans
+            if other is not None and other[0] <= span[0] <= span[1] <= other[1]
         )
         return (-inside, (span[1] - span[0]).days, candidate[0].id)
 
@@ -327,9 +330,9 @@ def _day(value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _union(items: object) -> list[str]:
+def _union(items: Iterable[str]) -> list[str]:
     seen: list[str] = []
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         if item not in seen:
             seen.append(item)
     return seen

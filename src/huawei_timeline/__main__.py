@@ -1,0 +1,5 @@
+"""``python -m huawei_timeline`` runs the command line."""
+
+from .cli import main
+
+main()

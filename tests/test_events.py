@@ -1,0 +1,87 @@
+"""Event mentions from hand-built parses: anchors, actors, kinds, modality."""
+
+from __future__ import annotations
+
+from builders import tagged_article
+from huawei_timeline.events import extract_mentions
+
+# "Ross said on Tuesday ."
+ROSS_SAID = [
+    ("Ross", "Ross", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+    ('"', '"', "PUNCT", "''", "punct", 1, ""),
+]
+# "He added that talks will resume ."
+HE_ADDED = [
+    ("He", "he", "PRON", "PRP", "nsubj", 1, ""),
+    ("added", "add", "VERB", "VBD", "ROOT", 1, ""),
+    ("that", "that", "SCONJ", "IN", "mark", 4, ""),
+    ("talks", "talk", "NOUN", "NNS", "nsubj", 4, ""),
+    ("resume", "resume", "VERB", "VB", "ccomp", 1, ""),
+]
+# "The department would issue rules in October ."
+WOULD_ISSUE = [
+    ("The", "the", "DET", "DT", "det", 1, ""),
+    ("department", "department", "NOUN", "NN", "nsubj", 3, ""),
+    ("would", "would", "AUX", "MD", "aux", 3, ""),
+    ("issue", "issue", "VERB", "VB", "ROOT", 3, ""),
+    ("rules", "rule", "NOUN", "NNS", "dobj", 3, ""),
+    ("in", "in", "ADP", "IN", "prep", 4, ""),
+    ("October", "October", "PROPN", "NNP", "pobj", 5, "DATE"),
+]
+# "Trump 's comments over the weekend were a concession ."
+COMMENTS = [
+    ("Trump", "Trump", "PROPN", "NNP", "poss", 2, "PERSON"),
+    ("'s", "'s", "PART", "POS", "case", 0, ""),
+    ("comments", "comment", "NOUN", "NNS", "nsubj", 6, ""),
+    ("over", "over", "ADP", "IN", "prep", 2, ""),
+    ("the", "the", "DET", "DT", "det", 5, "DATE"),
+    ("weekend", "weekend", "NOUN", "NN", "pobj", 3, "DATE"),
+    ("were", "be", "AUX", "VBD", "ROOT", 6, ""),
+    ("a", "a", "DET", "DT", "det", 8, ""),
+    ("concession", "concession", "NOUN", "NN", "attr", 6, ""),
+]
+# "Senators amended this year 's defence act ."
+THING_DATE = [
+    ("Senators", "senator", "NOUN", "NNS", "nsubj", 1, ""),
+    ("amended", "amend", "VERB", "VBD", "ROOT", 1, ""),
+    ("this", "this", "DET", "DT", "det", 3, "DATE"),
+    ("year", "year", "NOUN", "NN", "poss", 6, "DATE"),
+    ("'s", "'s", "PART", "POS", "case", 3, ""),
+    ("defence", "defence", "NOUN", "NN", "compound", 6, ""),
+    ("act", "act", "NOUN", "NN", "dobj", 1, ""),
+]
+
+
+def test_reporting_verb_with_its_date_is_a_dated_speech_event() -> None:
+    article = tagged_article([ROSS_SAID], [(0, "Tuesday", "2019-07-09", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.kind, mention.predicate, mention.subject) == ("speech", "say", "Ross")
+    assert mention.date is not None and mention.date.value == "2019-07-09"
+    assert mention.people == ["Ross"]
+
+
+def test_pronoun_subject_resolves_to_the_last_person_named() -> None:
+    article = tagged_article([ROSS_SAID, HE_ADDED], [(0, "Tuesday", "2019-07-09", None)])
+    undated = extract_mentions(article)[1]
+    assert (undated.subject, undated.date, undated.kind) == ("Ross", None, "speech")
+
+
+def test_future_auxiliary_marks_a_planned_event() -> None:
+    article = tagged_article([WOULD_ISSUE], [(0, "October", "2019-10", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.predicate, mention.modality, mention.object) == ("issue", "planned", "rule")
+    assert mention.content == "The department would issue rules"
+
+
+def test_date_next_to_an_event_noun_dates_the_noun() -> None:
+    article = tagged_article([COMMENTS], [(0, "the weekend", "2019-W26-WE", None)])
+    dated = [m for m in extract_mentions(article) if m.date is not None]
+    assert [(m.kind, m.predicate, m.subject) for m in dated] == [("nominal", "comment", "Trump")]
+
+
+def test_date_describing_a_thing_dates_no_event() -> None:
+    article = tagged_article([THING_DATE], [(0, "this year", "2019", None)])
+    assert [m.date for m in extract_mentions(article)] == [None]

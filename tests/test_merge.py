@@ -1,0 +1,134 @@
+"""Merging hand-built mentions: date compatibility, actors, agreed dates, conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from builders import event_mention
+from huawei_timeline.merge import merge_mentions
+from huawei_timeline.models import ArticleMeta, EventMention
+
+ARTICLES = [
+    ArticleMeta(id=a, file=f"{a}.txt", outlet=f"Outlet {a}", published=date(2019, 7, 10))
+    for a in ("a", "b", "c")
+]
+
+
+def _groups(mentions: list[EventMention]) -> list[list[str]]:
+    return sorted(sorted(m.id for m in e.mentions) for e in merge_mentions(mentions, ARTICLES))
+
+
+def test_same_speaker_same_day_in_two_articles_is_one_event() -> None:
+    ross = {
+        "kind": "speech",
+        "predicate": "say",
+        "subject": "Wilbur Ross",
+        "people": ["Wilbur Ross"],
+    }
+    mentions = [
+        event_mention("a1", article_id="a", value="2019-07-09", keywords=["licence"], **ross),
+        event_mention("b1", article_id="b", value="2019-07-09", keywords=["export"], **ross),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert (event.sources, event.outlets) == (2, ["Outlet a", "Outlet b"])
+
+
+def test_different_speakers_on_the_same_day_stay_apart() -> None:
+    words = ["door", "relax", "licensing"]
+    mentions = [
+        event_mention(
+            "a1",
+            kind="speech",
+            predicate="say",
+            subject="Ross",
+            people=["Ross"],
+            value="2019-07-09",
+            keywords=words,
+        ),
+        event_mention(
+            "b1",
+            article_id="b",
+            kind="speech",
+            predicate="say",
+            subject="Kudlow",
+            people=["Kudlow"],
+            value="2019-07-09",
+            keywords=words,
+        ),
+    ]
+    assert _groups(mentions) == [["a1"], ["b1"]]
+
+
+def test_identical_words_on_incompatible_dates_never_merge() -> None:
+    words = ["summit", "directive", "g20"]
+    mentions = [
+        event_mention("a1", value="2019-06", keywords=words, predicate="meet"),
+        event_mention("b1", article_id="b", value="2019-08", keywords=words, predicate="meet"),
+    ]
+    assert _groups(mentions) == [["a1"], ["b1"]]
+
+
+def test_merged_date_is_the_finest_value_all_mentions_agree_with() -> None:
+    listing = {"predicate": "place", "obj": "Huawei", "keywords": ["entity", "list"]}
+    mentions = [
+        event_mention("a1", value="2019-05", **listing),
+        event_mention("b1", article_id="b", value="2019-05-16", **listing),
+        event_mention("c1", article_id="c", value="2019", **listing),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert (event.date.value, event.date.granularity, event.date_conflicts) == (
+        "2019-05-16",
+        "day",
+        [],
+    )
+
+
+def test_a_source_outside_the_agreed_date_is_kept_as_a_conflict() -> None:
+    listing = {"predicate": "place", "obj": "Huawei", "keywords": ["entity", "list"]}
+    mentions = [
+        event_mention("a1", value="2019-05-16", **listing),
+        event_mention("b1", article_id="b", value="2019-05-16", **listing),
+        event_mention("c1", article_id="c", value="2019", mod="START", **listing),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert [(c.article_id, c.value, c.mod) for c in event.date_conflicts] == [
+        ("c", "2019", "START")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "joins"),
+    [(["door", "relax", "cnbc"], True), (["amnesty", "bloomberg", "interview"], False)],
+)
+def test_undated_mention_joins_only_an_event_it_clearly_reports(
+    keywords: list[str], joins: bool
+) -> None:
+    kudlow = {"kind": "speech", "predicate": "say", "subject": "Kudlow", "people": ["Kudlow"]}
+    mentions = [
+        event_mention(
+            "a1", value="2019-07-09", keywords=["door", "relax", "cnbc", "event"], **kudlow
+        ),
+        event_mention("b1", article_id="b", keywords=keywords, **kudlow),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert ("b1" in [m.id for m in event.mentions]) is joins
+
+
+def test_event_after_every_publication_is_planned() -> None:
+    mentions = [event_mention("a1", value="2019-10", mod="MID", predicate="issue")]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.modality == "planned"
+
+
+def test_events_are_chronological_and_ids_stable() -> None:
+    mentions = [
+        event_mention("a1", value="2019-07-09", predicate="say"),
+        event_mention("a2", sentence_index=1, value="2018-08", predicate="sign"),
+        event_mention("a3", sentence_index=2, value="2019-05", mod="END", predicate="unveil"),
+    ]
+    first = merge_mentions(mentions, ARTICLES)
+    again = merge_mentions(list(reversed(mentions)), ARTICLES)
+    assert [e.date.value for e in first] == ["2018-08", "2019-05", "2019-07-09"]
+    assert [e.id for e in first] == [e.id for e in again]
