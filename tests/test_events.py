@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from builders import tagged_article
-from huawei_timeline.events import extract_mentions
+from huawei_timeline.events import extract_mentions, quote_shingles
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [
@@ -63,10 +64,78 @@ def test_reporting_verb_with_its_date_is_a_dated_speech_event() -> None:
     assert mention.people == ["Ross"]
 
 
-def test_pronoun_subject_resolves_to_the_last_person_named() -> None:
+def test_pronoun_subject_resolves_and_continues_the_dated_statement() -> None:
     article = tagged_article([ROSS_SAID, HE_ADDED], [(0, "Tuesday", "2019-07-09", None)])
-    undated = extract_mentions(article)[1]
-    assert (undated.subject, undated.date, undated.kind) == ("Ross", None, "speech")
+    follow_up = extract_mentions(article)[1]
+    assert (follow_up.subject, follow_up.kind, follow_up.date_source) == (
+        "Ross",
+        "speech",
+        "context",
+    )
+    assert follow_up.date is not None and follow_up.date.value == "2019-07-09"
+
+
+def test_present_perfect_statement_is_not_dated_by_context() -> None:
+    has_argued = [
+        ("He", "he", "PRON", "PRP", "nsubj", 2, ""),
+        ("has", "have", "AUX", "VBZ", "aux", 2, ""),
+        ("argued", "argue", "VERB", "VBN", "ROOT", 2, ""),
+        ("that", "that", "SCONJ", "IN", "mark", 5, ""),
+        ("talks", "talk", "NOUN", "NNS", "nsubj", 5, ""),
+        ("matter", "matter", "VERB", "VBP", "ccomp", 2, ""),
+    ]
+    article = tagged_article([ROSS_SAID, has_argued], [(0, "Tuesday", "2019-07-09", None)])
+    assert extract_mentions(article)[1].date is None
+
+
+def test_considered_action_is_marked_considered() -> None:
+    considering = [
+        ("Trump", "Trump", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+        ("was", "be", "AUX", "VBD", "aux", 2, ""),
+        ("considering", "consider", "VERB", "VBG", "ROOT", 2, ""),
+        ("removing", "remove", "VERB", "VBG", "xcomp", 2, ""),
+        ("the", "the", "DET", "DT", "det", 5, ""),
+        ("firm", "firm", "NOUN", "NN", "dobj", 3, ""),
+        ("in", "in", "ADP", "IN", "prep", 3, ""),
+        ("June", "June", "PROPN", "NNP", "pobj", 6, "DATE"),
+    ]
+    article = tagged_article([considering], [(0, "June", "2019-06", None)])
+    dated = [m for m in extract_mentions(article) if m.date is not None]
+    assert [(m.predicate, m.modality, m.subject) for m in dated] == [
+        ("remove", "considered", "Trump")
+    ]
+
+
+def test_definite_description_resolves_to_the_organisation_named_before() -> None:
+    named = [
+        ("The", "the", "DET", "DT", "det", 2, ""),
+        ("Commerce", "Commerce", "PROPN", "NNP", "compound", 2, "ORG"),
+        ("Department", "Department", "PROPN", "NNP", "nsubj", 3, "ORG"),
+        ("acted", "act", "VERB", "VBD", "ROOT", 3, ""),
+    ]
+    later = [
+        ("The", "the", "DET", "DT", "det", 1, ""),
+        ("department", "department", "NOUN", "NN", "nsubj", 2, ""),
+        ("issued", "issue", "VERB", "VBD", "ROOT", 2, ""),
+        ("rules", "rule", "NOUN", "NNS", "dobj", 2, ""),
+        ("in", "in", "ADP", "IN", "prep", 2, ""),
+        ("May", "May", "PROPN", "NNP", "pobj", 4, "DATE"),
+    ]
+    article = tagged_article([named, later], [(1, "May", "2019-05", None)])
+    dated = [m for m in extract_mentions(article) if m.date is not None]
+    assert [m.subject for m in dated] == ["Commerce Department"]
+
+
+@pytest.mark.parametrize(
+    ("quotes", "expected"),
+    [
+        (["we have opened the door and relaxed a bit"], 5),
+        (["of the United States"], 0),
+        (["short"], 0),
+    ],
+)
+def test_quote_shingles_keep_only_runs_that_say_something(quotes: list[str], expected: int) -> None:
+    assert len(quote_shingles(quotes)) == expected
 
 
 def test_future_auxiliary_marks_a_planned_event() -> None:

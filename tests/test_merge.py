@@ -132,3 +132,42 @@ def test_events_are_chronological_and_ids_stable() -> None:
     again = merge_mentions(list(reversed(mentions)), ARTICLES)
     assert [e.date.value for e in first] == ["2018-08", "2019-05", "2019-07-09"]
     assert [e.id for e in first] == [e.id for e in again]
+
+
+def test_same_words_credited_to_someone_else_is_an_actor_conflict() -> None:
+    words = "we have opened the door and relaxed a bit the licensing requirements"
+    mentions = [
+        event_mention(
+            "a1",
+            kind="speech",
+            predicate="say",
+            subject="Larry Kudlow",
+            people=["Larry Kudlow"],
+            value="2019-07-09",
+            keywords=["door"],
+        ).model_copy(update={"quotes": [words]}),
+        event_mention(
+            "b1",
+            article_id="b",
+            kind="speech",
+            predicate="tell",
+            subject="Wilbur Ross",
+            people=["Wilbur Ross"],
+            keywords=["door"],
+        ).model_copy(update={"quotes": [words]}),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert [(c.article_id, c.attributed_to, c.instead_of) for c in event.actor_conflicts] == [
+        ("b", "Wilbur Ross", ["Larry Kudlow"])
+    ]
+    assert event.people == ["Larry Kudlow"]
+
+
+def test_short_names_join_the_full_name_across_articles() -> None:
+    ross = {"kind": "speech", "predicate": "say", "value": "2019-07-09", "keywords": ["x"]}
+    mentions = [
+        event_mention("a1", subject="Wilbur Ross", people=["Wilbur Ross"], **ross),
+        event_mention("b1", article_id="b", subject="Ross", people=["Ross"], **ross),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.people == ["Wilbur Ross"]

@@ -13,6 +13,7 @@ Word lists (reporting verbs, event nouns, titles, modality markers) live in
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,16 +21,19 @@ from functools import cache
 from importlib import resources
 
 from .models import (
+    Entity,
     EventDate,
     EventMention,
     MentionKind,
     Modality,
+    NameUse,
     Sentence,
+    SkippedExpression,
     TaggedArticle,
     TimeExpression,
     Token,
 )
-from .values import interval_of
+from .values import REFERENCE_VALUES, interval_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -41,6 +45,11 @@ PRONOUNS = frozenset({"he", "she", "him", "her"})
 NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})
 QUOTES = frozenset('"\u201c\u201d')
+QUOTED = re.compile('[\u201c"]([^\u201c\u201d"]+)(?:[\u201d"]|$)')
+MIN_QUOTE_WORDS = 3
+QUOTE_SHINGLE = 4
+QUOTE_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+CONTEXT_TAGS = frozenset({"VBD"})
 MAX_HEAD_STEPS = 6
 MAX_SUMMARY_TOKENS = 40
 
@@ -55,6 +64,10 @@ class Lexicon:
     future_markers: frozenset[str]
     hypothetical_markers: frozenset[str]
     negation_lemmas: frozenset[str]
+    consideration_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    planning_verbs: frozenset[str]
+    function_words: frozenset[str]
     titles: frozenset[str]
 
 
@@ -95,6 +108,19 @@ class _ArticleView:
                 self.entity_at[i] = (ent.label, ent.text)
         self.last_person: str | None = None
         self.person_by_title: dict[str, str] = {}
+        self.org_by_head: dict[str, str] = {}
+        self.anchor_tag: dict[str, str] = {}
+        # An article names a person in full once, then by surname: "Mr. Ross" is
+        # the article's "Wilbur Ross".
+        self.full_name: dict[str, str] = {}
+        for ent in self.parsed.entities:
+            name = _clean_name(ent.text, self.lex.titles) if ent.label == "PERSON" else ""
+            if len(name.split()) > 1 and _looks_like_person(name):
+                self.full_name.setdefault(name.split()[-1], name)
+
+    def person(self, name: str) -> str:
+        """The article's fullest form of a person's name."""
+        return self.full_name.get(name, name) if len(name.split()) == 1 else name
 
     def children(self, tok: Token, sentence: Sentence) -> list[Token]:
         return [
@@ -126,8 +152,110 @@ def extract_mentions(tagged: TaggedArticle) -> list[EventMention]:
     mentions: list[EventMention] = []
     for sentence in view.parsed.sentences:
         mentions.extend(_sentence_mentions(view, sentence, by_sentence.get(sentence.index, [])))
-        _remember_people(view, sentence)
-    return mentions
+        _remember_entities(view, sentence)
+    return _carry_speech_dates(view, mentions)
+
+
+def name_uses(tagged: TaggedArticle) -> list[NameUse]:
+    """Every person and organisation the article names: surface text and article-level name.
+
+    The surface text is what the article printed ("Mr. Ross"); the name is what
+    the events stage calls that actor in this article ("Wilbur Ross").
+    """
+    view = _ArticleView(tagged)
+    text_spans = [(s.start, s.end) for s in view.parsed.segments if s.kind == "text"]
+    uses: list[NameUse] = []
+    for ent in view.parsed.entities:
+        if ent.label not in PERSON_LABELS | ORG_LABELS:
+            continue
+        if not any(start <= ent.start < end for start, end in text_spans):
+            continue
+        name = _clean_name(ent.text, view.lex.titles)
+        if ent.label in PERSON_LABELS:
+            name = view.person(name) if _looks_like_person(name) else ""
+        if name:
+            label = "PERSON" if ent.label in PERSON_LABELS else "ORG"
+            uses.append(NameUse(label=label, surface=_surface(view, ent), name=name))
+    return uses
+
+
+def _surface(view: _ArticleView, ent: Entity) -> str:
+    """The entity as printed, with the titles before it and without a possessive."""
+    first = ent.token_start
+    while first > 0 and view.tokens[first - 1].text.lower() in view.lex.titles:
+        first -= 1
+    text = view.parsed.article.text[view.tokens[first].start : ent.end].strip()
+    return re.sub("['\u2019]s?$", "", text).strip()
+
+
+def skipped_expressions(tagged: TaggedArticle) -> list[SkippedExpression]:
+    """Every time expression that dates no event, with the reason; nothing is lost silently.
+
+    Page furniture was already set aside by the temporal tagger; here the body
+    expressions that no event mention uses are added.
+    """
+    view = _ArticleView(tagged)
+    sentences = {s.index: s for s in view.parsed.sentences}
+    first_date_of: dict[int, int] = {}
+    skipped = list(tagged.skipped)
+    for expression in tagged.time_expressions:
+        reason = _unusable(expression)
+        sentence = sentences.get(expression.sentence_index or -1)
+        if reason is None and sentence is not None:
+            anchor = _anchor_of(view, sentence, expression)
+            if anchor is None:
+                reason = "describes a thing, not an event"
+            elif first_date_of.setdefault(anchor.i, expression.start) != expression.start:
+                reason = "second date of the same event (a range end)"
+        elif reason is None:
+            reason = "outside any sentence"
+        if reason is not None:
+            skipped.append(
+                SkippedExpression(
+                    text=expression.text,
+                    start=expression.start,
+                    end=expression.end,
+                    reason=reason,
+                )
+            )
+    return sorted(skipped, key=lambda s: (s.start, s.end))
+
+
+def _unusable(expression: TimeExpression) -> str | None:
+    """Why an expression cannot date an event on a calendar, if it cannot."""
+    if expression.type == "DURATION":
+        return "duration without an anchor"
+    if expression.type == "SET":
+        return "recurring time (SET)"
+    if expression.value in REFERENCE_VALUES:
+        return "vague reference (" + expression.value + ")"
+    if not is_datable(expression):
+        return "no calendar interval"
+    return None
+
+
+def _carry_speech_dates(view: _ArticleView, mentions: list[EventMention]) -> list[EventMention]:
+    """Date "Mr. Ross said ..." by the same speaker's last dated statement in the article.
+
+    Only simple-past reporting ("said", "added") continues an occasion already
+    dated; "has long argued" does not. The carried date is marked ``context``.
+    """
+    last: dict[str, EventMention] = {}
+    carried: list[EventMention] = []
+    for m in mentions:
+        speaker = m.subject if m.subject in m.people else None
+        if m.kind == "speech" and speaker is not None:
+            if m.date is not None and m.date_source == "own":
+                last[speaker] = m
+            elif m.date is None and speaker in last and _simple_past(view, m):
+                source = last[speaker]
+                m = m.model_copy(update={"date": source.date, "date_source": "context"})
+        carried.append(m)
+    return carried
+
+
+def _simple_past(view: _ArticleView, mention: EventMention) -> bool:
+    return view.anchor_tag.get(mention.id) in CONTEXT_TAGS
 
 
 def _sentence_mentions(
@@ -246,14 +374,17 @@ def _mention(
     if actor is not None and is_person and actor not in people:
         people.insert(0, actor)
     in_subject = {t.i for t in subject_tokens}
+    kind = _kind(view, sentence, anchor)
+    mention_id = f"{view.parsed.article.meta.id}:{sentence.index}:{anchor.i - sentence.token_start}"
+    view.anchor_tag[mention_id] = anchor.tag
     return EventMention(
-        id=f"{view.parsed.article.meta.id}:{sentence.index}:{anchor.i - sentence.token_start}",
+        id=mention_id,
         article_id=view.parsed.article.meta.id,
         sentence_index=sentence.index,
         start=sentence.start,
         end=sentence.end,
         sentence=sentence.text,
-        kind=_kind(view, sentence, anchor),
+        kind=kind,
         predicate=anchor.lemma.lower(),
         subject=actor if actor is not None else _text(subject_tokens) or None,
         object=_object(view, sentence, anchor),
@@ -265,6 +396,7 @@ def _mention(
             [t for t in _context(view, sentence, anchor, clause, in_subject) if t.i != anchor.i],
             dates,
         ),
+        quotes=_quotes(sentence.text) if kind == "speech" else [],
         modality=_modality(view, sentence, anchor),
         time_expression=expression,
         date=event_date(expression) if expression is not None else None,
@@ -287,6 +419,31 @@ def _context(
     if anchor.pos in ("NOUN", "PROPN"):
         return list(view.tokens[sentence.token_start : sentence.token_end])
     return [t for t in clause if t.i not in in_subject]
+
+
+def _quotes(text: str) -> list[str]:
+    """Quoted passages of a sentence; an unclosed quote runs to the sentence end."""
+    return [q.strip() for q in QUOTED.findall(text) if len(q.split()) >= MIN_QUOTE_WORDS]
+
+
+QuoteShingle = tuple[str, ...]
+
+
+def quote_shingles(quotes: Sequence[str]) -> frozenset[QuoteShingle]:
+    """Runs of four quoted words that say something: two or more content words.
+
+    Two reports share wording when they share at least two such runs.
+    """
+    function_words = lexicon().function_words
+    shingles: set[QuoteShingle] = set()
+    for quote in quotes:
+        words = QUOTE_WORD.findall(quote.replace("\u2019", "'"))
+        for k in range(len(words) - QUOTE_SHINGLE + 1):
+            run = words[k : k + QUOTE_SHINGLE]
+            content = [w for w in run if w.lower() not in function_words and not w[0].isupper()]
+            if len(content) >= 2:
+                shingles.add(tuple(w.lower() for w in run))
+    return frozenset(shingles)
 
 
 def _kind(view: _ArticleView, sentence: Sentence, anchor: Token) -> MentionKind:
@@ -353,6 +510,8 @@ def _principal_actor(
     entity = view.entity_at.get(head.i)
     if entity is not None:
         name = _clean_name(entity[1], view.lex.titles)
+        if entity[0] in PERSON_LABELS:
+            name = view.person(name) if _looks_like_person(name) else ""
         if name:
             return name, entity[0] in PERSON_LABELS
     word = head.text.lower()
@@ -360,6 +519,9 @@ def _principal_actor(
         return view.last_person, view.last_person is not None
     if word in view.person_by_title:
         return view.person_by_title[word], True
+    if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
+        # "the department", "his department": the organisation last named with that head.
+        return view.org_by_head[head.lemma.lower()], False
     return None, False
 
 
@@ -372,9 +534,16 @@ def _entities(
         if found is None or found[0] not in labels:
             continue
         name = _clean_name(found[1], titles)
+        if found[0] in PERSON_LABELS:
+            name = view.person(name) if _looks_like_person(name) else ""
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _looks_like_person(name: str) -> bool:
+    """Person names have lower-case letters; spaCy sometimes labels "G20" a person."""
+    return any(c.islower() for c in name)
 
 
 def _clean_name(name: str, titles: frozenset[str]) -> str:
@@ -391,16 +560,23 @@ def _clean_name(name: str, titles: frozenset[str]) -> str:
     return cleaned if any(c.isupper() for c in cleaned) else ""
 
 
-def _remember_people(view: _ArticleView, sentence: Sentence) -> None:
-    """Track the last person named and the people each title was last used for."""
+def _remember_entities(view: _ArticleView, sentence: Sentence) -> None:
+    """Track the last person named, who each title was last used for, and org heads."""
     titles = view.lex.titles
     span = view.tokens[sentence.token_start : sentence.token_end]
     for ent in view.parsed.entities:
-        if ent.label != "PERSON" or not sentence.start <= ent.start < sentence.end:
+        if not sentence.start <= ent.start < sentence.end:
+            continue
+        if ent.label in ORG_LABELS:
+            org = _clean_name(ent.text, titles)
+            if org and len(org.split()) > 1:
+                view.org_by_head[org.split()[-1].lower()] = org
+        if ent.label != "PERSON":
             continue
         name = _clean_name(ent.text, titles)
-        if not name:
+        if not name or not _looks_like_person(name):
             continue
+        name = view.person(name)
         view.last_person = name
         for tok in span:
             names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
@@ -426,16 +602,29 @@ def _keywords(
 
 
 def _modality(view: _ArticleView, sentence: Sentence, anchor: Token) -> Modality:
+    """Whether the event is reported as fact, plan, option, possibility or denial.
+
+    The anchor's own auxiliaries decide first ("would issue", "did not say");
+    otherwise a governing verb can ("considering removing", "denied that ...").
+    """
     lex = view.lex
     children = view.children(anchor, sentence)
-    lemmas = {c.lemma.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
     words = {c.text.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
-    if lemmas & lex.negation_lemmas or words & lex.negation_lemmas:
+    words |= {c.lemma.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
+    if words & lex.negation_lemmas:
         return "negated"
-    if words & lex.future_markers or lemmas & lex.future_markers:
+    if words & lex.future_markers:
         return "planned"
     if words & lex.hypothetical_markers:
         return "hypothetical"
+    if anchor.dep in ("xcomp", "ccomp") and anchor.head != anchor.i:
+        governor = view.tokens[anchor.head].lemma.lower()
+        if governor in lex.consideration_verbs:
+            return "considered"
+        if governor in lex.denial_verbs:
+            return "denied"
+        if governor in lex.planning_verbs:
+            return "planned"
     return "asserted"
 
 

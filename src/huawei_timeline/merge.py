@@ -1,47 +1,74 @@
 """Stage 6 — merge: one chronology from the mentions of every article.
 
 Mentions are compared only when their dates can be the same period (the day
-intervals their values stand for overlap), scored on who acted, on the
-predicate and on TF-IDF-weighted keyword overlap, and clustered by average
-linkage, so one loosely related mention cannot chain two events together.
+intervals their values stand for overlap) and when they share something worth
+comparing (a rare keyword, an actor, a predicate and object, a quotation, or a
+back-reference), found through an inverted index, so the cost grows with the
+number of real candidate pairs, not with the square of the mentions. Pairs are
+scored on who acted, what was done to whom, quoted words and TF-IDF keyword
+overlap, then joined strongest first (single linkage) under constraints: the
+dates of a cluster must keep a common intersection, two different named people
+never act in one event, and two mentions of one sentence stay apart.
+
 Undated mentions then join the dated event they match best, if they match well
-enough. An event's date is the finest value every mention agrees with; a source
-that disagrees is kept as a conflict, never dropped.
+enough. A sentence that quotes an event's words but credits someone else joins
+that event as an actor conflict. An event's date is the finest value every
+mention agrees with; a source that disagrees is kept as a conflict.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .models import ArticleMeta, DateConflict, Event, EventDate, EventMention, Modality
+from .actors import ActorIndex
+from .events import quote_shingles
+from .models import (
+    ActorConflict,
+    ArticleMeta,
+    DateConflict,
+    Event,
+    EventDate,
+    EventMention,
+    Modality,
+)
 from .values import interval_of
 
 MERGE_THRESHOLD = 0.45
 ATTACH_THRESHOLD = 0.55
+ATTACH_MIN_OVERLAP = 0.2
 SAME_ACTOR_BONUS = 0.2
 SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
 CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
 SAME_OBJECT_BONUS = 0.3
+SHARED_QUOTE_BONUS = 0.5
+MIN_SHARED_SHINGLES = 2
 BACK_REFERENCE_BONUS = 0.5
 BACK_REFERENCE_WINDOW = 2
+# Keywords used by more mentions than this share too little to propose a pair
+# on their own (they still count in the similarity of proposed pairs).
+MAX_POSTING = 50
 NEVER = -math.inf
 FUZZY_MODS = frozenset({"START", "MID", "END"})
-ATTACH_MIN_OVERLAP = 0.2
 
 Interval = tuple[date, date]
 
 
 @dataclass
 class _Cluster:
+    """Mentions joined so far, with what constrains further joins."""
+
     members: list[int]
     interval: Interval
+    persons: set[str]
+    sentences: set[tuple[str, int]]
     undated: list[int] = field(default_factory=list)
+    conflicts: list[ActorConflict] = field(default_factory=list)
 
 
 class _Scorer:
@@ -49,27 +76,39 @@ class _Scorer:
 
     def __init__(self, mentions: Sequence[EventMention]) -> None:
         self.mentions = mentions
-        self.names = _canonical_names(mentions)
+        self.index = ActorIndex(mentions)
         self.actors = [self._actor(m) for m in mentions]
         counts: Counter[str] = Counter()
         for m in mentions:
             counts.update(set(m.keywords))
         total = max(len(mentions), 1)
+        self.df = counts
         self.idf = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
         self.vectors = [self._vector(m) for m in mentions]
-
-    def canonical(self, name: str) -> str:
-        return self.names.get(name, name)
+        self.quotes = [quote_shingles(m.quotes) for m in mentions]
+        self.exact = [_exact_interval(m) for m in mentions]
 
     def _actor(self, mention: EventMention) -> str | None:
+        """The canonical named person who acted, if the mention has one."""
         if mention.subject is None or mention.subject not in mention.people:
             return None
-        return self.canonical(mention.subject)
+        return self.index.person(mention.subject)
 
     def _vector(self, mention: EventMention) -> dict[str, float]:
         vector = {word: self.idf[word] for word in mention.keywords}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {word: w / norm for word, w in vector.items()}
+
+    def keys(self, i: int) -> set[str]:
+        """Inverted-index keys under which mention ``i`` proposes candidate pairs."""
+        m = self.mentions[i]
+        keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
+        if self.actors[i] is not None:
+            keys.add(f"a:{self.actors[i]}")
+        if m.object is not None:
+            keys.add(f"p:{m.predicate}|{m.object}")
+        keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
+        return keys
 
     def overlap(self, i: int, j: int) -> float:
         """Cosine similarity of the two mentions' weighted keywords."""
@@ -77,6 +116,7 @@ class _Scorer:
         return sum(w * vb.get(word, 0.0) for word, w in va.items())
 
     def score(self, i: int, j: int) -> float:
+        """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
         a, b = self.mentions[i], self.mentions[j]
         if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
             return NEVER
@@ -86,21 +126,26 @@ class _Scorer:
         score = self.overlap(i, j)
         if actor_a is not None and actor_a == actor_b:
             score += SAME_ACTOR_BONUS
-            if _close_dates(a, b):
+            if self._close_dates(i, j):
                 score += SAME_ACTOR_CLOSE_DATES_BONUS
         if a.predicate == b.predicate:
             score += SAME_PREDICATE_BONUS
             if a.object is not None and a.object == b.object:
                 score += SAME_OBJECT_BONUS
+        if self.shared_wording(i, j):
+            score += SHARED_QUOTE_BONUS
         if _refers_back(a, b) or _refers_back(b, a):
             score += BACK_REFERENCE_BONUS
         return score
 
+    def shared_wording(self, i: int, j: int) -> bool:
+        """Both mentions quote the same words (two or more shared runs)."""
+        return len(self.quotes[i] & self.quotes[j]) >= MIN_SHARED_SHINGLES
 
-def _close_dates(a: EventMention, b: EventMention) -> bool:
-    """Both mentions dated to a month or less: the same actor then says much."""
-    spans = [_exact_interval(a), _exact_interval(b)]
-    return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
+    def _close_dates(self, i: int, j: int) -> bool:
+        """Both mentions dated to a month or less: the same actor then says much."""
+        spans = (self.exact[i], self.exact[j])
+        return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
 
 
 def _refers_back(later: EventMention, earlier: EventMention) -> bool:
@@ -116,37 +161,26 @@ def _refers_back(later: EventMention, earlier: EventMention) -> bool:
     )
 
 
-def _canonical_names(mentions: Sequence[EventMention]) -> dict[str, str]:
-    """Map each person name to the longest name in the bundle with the same surname."""
-    longest: dict[str, str] = {}
-    for m in mentions:
-        for name in m.people:
-            surname = name.split()[-1]
-            if len(name) > len(longest.get(surname, "")):
-                longest[surname] = name
-    return {
-        name: longest[name.split()[-1]]
-        for m in mentions
-        for name in m.people
-        if set(name.split()) <= set(longest[name.split()[-1]].split())
-    }
-
-
 def merge_mentions(
     mentions: Sequence[EventMention], articles: Sequence[ArticleMeta]
 ) -> list[Event]:
     """Cluster mentions into events and return them in chronological order."""
+    events, _ = merge_with_actors(mentions, articles)
+    return events
+
+
+def merge_with_actors(
+    mentions: Sequence[EventMention], articles: Sequence[ArticleMeta]
+) -> tuple[list[Event], ActorIndex]:
+    """Like :func:`merge_mentions`, also returning the bundle's canonical actors."""
     scorer = _Scorer(mentions)
     intervals = [_interval(m) for m in mentions]
-    dated = [i for i, span in enumerate(intervals) if span is not None]
-    clusters: list[_Cluster] = []
-    for block in _overlap_blocks(dated, intervals):
-        clusters.extend(_cluster_block(block, intervals, scorer))
+    clusters = _cluster(scorer, intervals)
     undated = [i for i, span in enumerate(intervals) if span is None]
     _attach_undated(undated, clusters, scorer)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, meta) for c in clusters]
-    return sorted(events, key=_chronological)
+    return sorted(events, key=_chronological), scorer.index
 
 
 def _interval(mention: EventMention) -> Interval | None:
@@ -174,74 +208,147 @@ def _exact_interval(mention: EventMention) -> Interval | None:
     return interval_of(mention.date.value, mention.date.mod)
 
 
-def _overlap_blocks(indices: list[int], intervals: Sequence[Interval | None]) -> list[list[int]]:
-    """Group mentions whose intervals overlap transitively (a sweep over sorted starts)."""
-    spans = {i: span for i in indices if (span := intervals[i]) is not None}
-    order = sorted(spans, key=lambda i: spans[i])
-    blocks: list[list[int]] = []
-    block_end: date | None = None
-    for i in order:
-        start, end = spans[i]
-        if block_end is None or start > block_end:
-            blocks.append([])
-            block_end = end
-        blocks[-1].append(i)
-        block_end = max(block_end, end)
-    return blocks
-
-
 def _intersect(a: Interval, b: Interval) -> Interval | None:
     start, end = max(a[0], b[0]), min(a[1], b[1])
     return (start, end) if start <= end else None
 
 
-def _cluster_block(
-    block: list[int], intervals: Sequence[Interval | None], scorer: _Scorer
-) -> list[_Cluster]:
-    """Average-linkage clustering of one block, merging only date-compatible clusters."""
-    clusters = []
-    for i in block:
-        span = intervals[i]
-        assert span is not None  # blocks hold dated mentions only
-        clusters.append(_Cluster(members=[i], interval=span))
-    pair = {(i, j): scorer.score(i, j) for i in block for j in block if i < j}
+def _candidate_pairs(
+    scorer: _Scorer, intervals: Sequence[Interval | None], members: Sequence[int]
+) -> set[tuple[int, int]]:
+    """Pairs of ``members`` that share an index key or a back-reference window."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        for key in scorer.keys(i):
+            postings[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings.values():
+        for x, i in enumerate(posting):
+            for j in posting[x + 1 :]:
+                pairs.add((min(i, j), max(i, j)))
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_article[scorer.mentions[i].article_id].append(i)
+    for group in by_article.values():
+        group.sort(key=lambda i: scorer.mentions[i].sentence_index)
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
+                gap = scorer.mentions[j].sentence_index - scorer.mentions[i].sentence_index
+                if gap > BACK_REFERENCE_WINDOW:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
 
-    def linkage(a: _Cluster, b: _Cluster) -> float:
-        scores = [pair[(min(i, j), max(i, j))] for i in a.members for j in b.members]
-        return NEVER if NEVER in scores else max(scores)
 
-    while True:
-        best: tuple[float, int, int] | None = None
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                if _intersect(clusters[x].interval, clusters[y].interval) is None:
-                    continue
-                value = linkage(clusters[x], clusters[y])
-                if value >= MERGE_THRESHOLD and (best is None or value > best[0]):
-                    best = (value, x, y)
-        if best is None:
-            return clusters
-        _, x, y = best
-        joined = _intersect(clusters[x].interval, clusters[y].interval)
-        assert joined is not None
-        clusters[x] = _Cluster(members=clusters[x].members + clusters[y].members, interval=joined)
+def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Cluster]:
+    """Join dated mentions strongest pair first, keeping every cluster consistent."""
+    dated = [i for i, span in enumerate(intervals) if span is not None]
+    edges = []
+    for i, j in _candidate_pairs(scorer, intervals, dated):
+        a, b = intervals[i], intervals[j]
+        if a is None or b is None or _intersect(a, b) is None:
+            continue
+        value = scorer.score(i, j)
+        if value >= MERGE_THRESHOLD:
+            edges.append((-value, i, j))
+    edges.sort()
+    owner = {i: i for i in dated}
+    clusters = {i: _singleton(scorer, i, intervals) for i in dated}
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for _, i, j in edges:
+        x, y = find(i), find(j)
+        if x == y:
+            continue
+        joined = _join(clusters[x], clusters[y])
+        if joined is None:
+            continue
+        owner[y] = x
+        clusters[x] = joined
         del clusters[y]
+    return [clusters[k] for k in sorted(clusters)]
+
+
+def _singleton(scorer: _Scorer, i: int, intervals: Sequence[Interval | None]) -> _Cluster:
+    span = intervals[i]
+    assert span is not None
+    m = scorer.mentions[i]
+    actor = scorer.actors[i]
+    return _Cluster(
+        members=[i],
+        interval=span,
+        persons={actor} if actor is not None else set(),
+        sentences={(m.article_id, m.sentence_index)},
+    )
+
+
+def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
+    """The union of two clusters, or None when it would be inconsistent."""
+    interval = _intersect(a.interval, b.interval)
+    persons = a.persons | b.persons
+    if interval is None or len(persons) > 1 or a.sentences & b.sentences:
+        return None
+    return _Cluster(
+        members=a.members + b.members,
+        interval=interval,
+        persons=persons,
+        sentences=a.sentences | b.sentences,
+    )
 
 
 def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Scorer) -> None:
-    """Let each undated mention join the event it matches best, if it matches well."""
+    """Let each undated mention join the event it matches best, if it matches well.
+
+    A mention that quotes an event's words but names another person as the
+    speaker joins that event as an actor conflict: sources disagree on who said it.
+    """
+    cluster_of = {i: c for c in clusters for i in c.members}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in cluster_of:
+        for key in scorer.keys(i):
+            postings[key].append(i)
     for i in undated:
+        m = scorer.mentions[i]
+        candidates = {j for key in scorer.keys(i) for j in postings.get(key, ())}
         best: tuple[float, int] | None = None
-        for index, cluster in enumerate(clusters):
-            scores = [scorer.score(i, j) for j in cluster.members]
-            overlap = max(scorer.overlap(i, j) for j in cluster.members)
-            if NEVER in scores or overlap < ATTACH_MIN_OVERLAP:
+        quoted: tuple[int, int] | None = None
+        for j in sorted(candidates):
+            cluster = cluster_of[j]
+            if (m.article_id, m.sentence_index) in cluster.sentences:
                 continue
-            value = max(scores)
-            if value >= ATTACH_THRESHOLD and (best is None or value > best[0]):
-                best = (value, index)
-        if best is not None:
-            clusters[best[1]].undated.append(i)
+            shared = len(scorer.quotes[i] & scorer.quotes[j]) if scorer.shared_wording(i, j) else 0
+            actor = scorer.actors[i]
+            if shared and actor is not None and cluster.persons and actor not in cluster.persons:
+                if quoted is None or shared > quoted[0]:
+                    quoted = (shared, j)
+                continue
+            value = scorer.score(i, j)
+            if value < ATTACH_THRESHOLD or scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared:
+                continue
+            if actor is not None and cluster.persons and actor not in cluster.persons:
+                continue
+            if best is None or value > best[0]:
+                best = (value, j)
+        if quoted is not None:
+            cluster = cluster_of[quoted[1]]
+            cluster.undated.append(i)
+            cluster.conflicts.append(
+                ActorConflict(
+                    article_id=m.article_id,
+                    mention_id=m.id,
+                    attributed_to=scorer.actors[i] or "",
+                    instead_of=sorted(cluster.persons),
+                )
+            )
+        elif best is not None:
+            cluster = cluster_of[best[1]]
+            cluster.undated.append(i)
+            cluster.sentences.add((m.article_id, m.sentence_index))
 
 
 def _build_event(
@@ -256,26 +363,38 @@ def _build_event(
     members = sorted(dated + joined, key=lambda m: (m.article_id, m.start, m.id))
     representative = min(dated, key=lambda m: _representative_rank(m, chosen))
     article_ids = sorted({m.article_id for m in members})
-    people = _union(scorer.canonical(p) for m in members for p in m.people)
-    organizations = _union(o for m in members for o in m.organizations)
+    index = scorer.index
+    # A source that credits the event to someone else is shown as a conflict,
+    # not as one more participant.
+    disputed = {c.mention_id for c in cluster.conflicts}
+    agreed = [m for m in members if m.id not in disputed]
+    people = _union(index.person(p) for m in agreed for p in m.people)
+    organizations = _union(
+        org for m in agreed for o in m.organizations if (org := index.organization(o)) is not None
+    )
     digest = hashlib.sha1(",".join(sorted(m.id for m in members)).encode()).hexdigest()
     return Event(
         id=f"ev-{digest[:10]}",
         date=chosen,
         summary=representative.content,
         people=people,
-        organizations=organizations,
+        organizations=[o for o in organizations if o not in people],
         modality=_modality(dated, chosen, [meta[a] for a in article_ids if a in meta]),
         sources=len(article_ids),
-        outlets=[meta[a].outlet for a in article_ids if a in meta],
+        outlets=_union(meta[a].outlet for a in article_ids if a in meta),
         mentions=members,
         date_conflicts=conflicts,
+        actor_conflicts=cluster.conflicts,
     )
 
 
 def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateConflict]]:
-    """The finest date inside every mention's interval; the rest become conflicts."""
-    spans = [(m, _exact_interval(m)) for m in dated]
+    """The finest date inside every own-dated mention's interval; the rest are conflicts.
+
+    Dates carried from context ("he added") follow the event; they do not vote.
+    """
+    voters = [m for m in dated if m.date_source != "context"] or list(dated)
+    spans = [(m, _exact_interval(m)) for m in voters]
 
     def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, str]:
         _, span = candidate
@@ -308,7 +427,7 @@ def _representative_rank(mention: EventMention, chosen: EventDate) -> tuple[int,
     """Prefer a verbal mention with a named actor, then one carrying the chosen date."""
     return (
         0 if mention.kind != "nominal" else 1,
-        0 if mention.subject in mention.people or mention.subject is not None else 1,
+        0 if mention.subject is not None else 1,
         0 if mention.date == chosen else 1,
         mention.id,
     )

@@ -55,9 +55,10 @@ Granularity = Literal[
 ]
 Tense = Literal["PAST", "PRESENT", "FUTURE"]
 SegmentKind = Literal["text", "boilerplate", "dateline"]
-Modality = Literal["asserted", "planned", "negated", "hypothetical"]
+Modality = Literal["asserted", "planned", "considered", "hypothetical", "negated", "denied"]
 MentionKind = Literal["action", "speech", "nominal"]
-DateSource = Literal["own", "reporting", "cluster"]
+DateSource = Literal["own", "context", "cluster"]
+ActorKind = Literal["person", "organization", "place"]
 
 
 class Strict(BaseModel):
@@ -233,10 +234,30 @@ class EventMention(Strict):
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    quotes: list[str] = Field(default_factory=list)
     modality: Modality = "asserted"
     time_expression: TimeExpression | None = None
     date: EventDate | None = None
     date_source: DateSource | None = None
+
+
+class ActorConflict(Strict):
+    """A source that credits an event's words or deed to someone else."""
+
+    article_id: str
+    mention_id: str
+    attributed_to: str
+    instead_of: list[str]
+
+
+class Actor(Strict):
+    """A canonical person or organisation with every name the articles use for it."""
+
+    name: str
+    kind: ActorKind
+    aliases: list[str]
+    events: int
+    articles: int
 
 
 class DateConflict(Strict):
@@ -264,6 +285,7 @@ class Event(Strict):
     outlets: list[str]
     mentions: list[EventMention]
     date_conflicts: list[DateConflict] = Field(default_factory=list)
+    actor_conflicts: list[ActorConflict] = Field(default_factory=list)
 
 
 class ArticleSummary(Strict):
@@ -278,10 +300,32 @@ class ArticleSummary(Strict):
     skipped: list[SkippedExpression] = Field(default_factory=list)
 
 
+class NameUse(Strict):
+    """How an article printed a person or organisation, and who the article means."""
+
+    label: Literal["PERSON", "ORG"]
+    surface: str
+    name: str
+
+
+class ArticleExtraction(Strict):
+    """What one article yields before merging: its summary and its event mentions.
+
+    The per-document step (load -> clean -> nlp -> timex -> events) ends here; it
+    depends on nothing but the article and the model, so it is cached and run in
+    worker processes, and merge runs afterwards over every article's result.
+    """
+
+    summary: ArticleSummary
+    mentions: list[EventMention] = Field(default_factory=list)
+    names: list[NameUse] = Field(default_factory=list)
+
+
 class Timeline(Strict):
     """The whole result: the articles and the merged chronology."""
 
     model: str
     articles: list[ArticleSummary]
     events: list[Event]
+    actors: list[Actor] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,126 @@
+"""Canonical actors across a bundle: one name per person or organisation.
+
+Within an article the events stage already resolves pronouns, titles ("the
+president") and definite descriptions ("the department"). Across articles the
+same person appears as "Wilbur Ross", "Ross" and "Mr. Ross", the same
+organisation as "the Commerce Department" and "Commerce". A shorter name joins
+the longest name whose words contain all of its words; when several longer
+names qualify ("Commerce" in "Commerce Department" and "Ministry of
+Commerce"), the one the bundle names most often wins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from .models import Actor, ActorKind, Event, EventMention, NameUse
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower().strip(".,") for w in name.replace("-", " ").split())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _short_form(short: str, long: str, person: bool) -> bool:
+    """Whether ``short`` is another name for ``long``.
+
+    People: the same surname, words contained ("Ross" / "Wilbur Ross").
+    Organisations: one contained word ("Commerce" / "Commerce Department") or
+    the initials ("BIS" / "Bureau of Industry and Security"); a longer shared
+    phrase is often a different body ("White House" / "White House National
+    Economic Council").
+    """
+    words, longer = _words(short), _words(long)
+    if person:
+        return words < longer and short.split()[-1].lower() == long.split()[-1].lower()
+    if short.isupper() and len(short) > 1 and short == _initials(long):
+        return True
+    return len(words) == 1 and words < longer
+
+
+def _canonical_map(counts: Counter[str], person: bool) -> dict[str, str]:
+    """Map every name to the most frequent longer name it is a short form of."""
+    names = sorted(counts, key=lambda n: (-len(_words(n)), -counts[n], n))
+    mapping: dict[str, str] = {}
+    for name in names:
+        best: str | None = None
+        for longer in names:
+            if len(_words(longer)) <= len(_words(name)) and not name.isupper():
+                continue
+            if longer == name or not _short_form(name, longer, person):
+                continue
+            target = mapping.get(longer, longer)
+            if best is None or counts[target] > counts[best]:
+                best = target
+        mapping[name] = best if best is not None else name
+    return mapping
+
+
+class ActorIndex:
+    """Canonical names for the people and organisations of a bundle's mentions."""
+
+    def __init__(self, mentions: Sequence[EventMention]) -> None:
+        people: Counter[str] = Counter()
+        orgs: Counter[str] = Counter()
+        for m in mentions:
+            people.update(m.people)
+            orgs.update(m.organizations)
+        # A person's short form must share the surname: "Ross" -> "Wilbur Ross",
+        # never "Wilbur" -> "Wilbur Smith" by a first name alone.
+        self._people = _canonical_map(people, person=True)
+        # "Trump" in "the Trump administration" is tagged ORG; a name the bundle
+        # uses for a person is not also an organisation.
+        personal = set(people) | {n.split()[-1] for n in people}
+        self._orgs = _canonical_map(
+            Counter({o: c for o, c in orgs.items() if o not in personal}), person=False
+        )
+
+    def person(self, name: str) -> str:
+        """The canonical form of a person's name."""
+        return self._people.get(name, name)
+
+    def organization(self, name: str) -> str | None:
+        """The canonical form of an organisation's name; None if it names a person."""
+        return self._orgs.get(name)
+
+    def is_person(self, name: str) -> bool:
+        """True when ``name`` was used for a person somewhere in the bundle."""
+        return name in self._people
+
+    def actors(self, events: Sequence[Event], uses: Iterable[NameUse] = ()) -> list[Actor]:
+        """Every canonical actor with its aliases and how many events and articles name it.
+
+        ``uses`` are the names as the articles printed them, so aliases include
+        "Mr. Ross" as well as the cross-article short forms.
+        """
+        surfaces: dict[str, set[str]] = {}
+        for use in uses:
+            if use.label == "PERSON":
+                canonical: str | None = self.person(use.name)
+            else:
+                canonical = self.organization(use.name)
+            if canonical is not None:
+                surfaces.setdefault(canonical, set()).add(use.surface)
+        found: list[Actor] = []
+        groups: tuple[tuple[ActorKind, dict[str, str], str], ...] = (
+            ("person", self._people, "people"),
+            ("organization", self._orgs, "organizations"),
+        )
+        for kind, mapping, field in groups:
+            for name in sorted(set(mapping.values())):
+                known = {a for a, c in mapping.items() if c == name} | surfaces.get(name, set())
+                aliases = sorted(known - {name})
+                named = [e for e in events if name in getattr(e, field)]
+                if not named:
+                    continue
+                articles = {m.article_id for e in named for m in e.mentions}
+                found.append(_actor(name, kind, aliases, len(named), len(articles)))
+        return found
+
+
+def _actor(name: str, kind: ActorKind, aliases: Iterable[str], events: int, articles: int) -> Actor:
+    return Actor(name=name, kind=kind, aliases=list(aliases), events=events, articles=articles)
