@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from builders import event_mention
 
+from builders import event_mention
 from huawei_timeline.actors import ActorIndex
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from builders import tagged_article
 from huawei_timeline.events import extract_mentions, quote_shingles
 
