@@ -328,7 +328,8 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
                     quoted = (shared, j)
                 continue
             value = scorer.score(i, j)
-            if value < ATTACH_THRESHOLD or (scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared):
+            weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
+            if value < ATTACH_THRESHOLD or weak:
                 continue
             if actor is not None and cluster.persons and actor not in cluster.persons:
                 continue
