@@ -14,8 +14,10 @@ Definitions
   the number of shared mentions) when they share at least one mention.
   Precision = paired system events / system events; recall = paired gold
   events / gold events.
-* Dates: over paired events, *exact* when value and mod agree, *compatible*
-  when the day intervals they stand for overlap.
+* Dates: over paired events, *exact* when value and mod agree; *nested*
+  (granularity-aware) when one date's day interval contains the other's, i.e.
+  the dates agree at the coarser granularity ("May 2019" for gold 2019-05-16);
+  *compatible* when the intervals merely overlap.
 * B-cubed over the gold mentions the system found: for each such mention,
   precision = |system cluster ∩ gold cluster| / |system cluster| and recall =
   |system cluster ∩ gold cluster| / |gold cluster|, counted only among found
@@ -178,6 +180,7 @@ class EventScores:
     key_events_found: int
     key_events: int
     date_exact: float
+    date_nested: float
     date_compatible: float
     b_cubed: PRF
     mention_recall: float
@@ -213,10 +216,11 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
     pairs = _pair(system_sets, gold_sets)
     by_id = {e.id: e for e in timeline.events}
     gold_by_id = {g.id: g for g in gold.events}
-    exact = compatible = 0
+    exact = nested = compatible = 0
     for gold_id, system_id in pairs.items():
         got, want = by_id[system_id].date, gold_by_id[gold_id].date
         exact += (got.value, got.mod) == (want.value, want.mod)
+        nested += _nested(got, want)
         compatible += _compatible(got, want)
     fused = [
         (system_id, ",".join(sorted(ids)))
@@ -229,6 +233,7 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
         key_events_found=sum(1 for k in keys if k in pairs),
         key_events=len(keys),
         date_exact=exact / len(pairs) if pairs else 0.0,
+        date_nested=nested / len(pairs) if pairs else 0.0,
         date_compatible=compatible / len(pairs) if pairs else 0.0,
         b_cubed=_b_cubed(system_sets, gold_sets),
         mention_recall=_mention_recall(system_sets, gold_sets),
@@ -256,6 +261,13 @@ def _pair(
             pairs[g_id] = s_id
             used.add(s_id)
     return pairs
+
+
+def _nested(a: EventDate, b: EventDate) -> bool:
+    x, y = interval_of(a.value, a.mod), interval_of(b.value, b.mod)
+    if x is None or y is None:
+        return (a.value, a.mod) == (b.value, b.mod)
+    return (x[0] <= y[0] and y[1] <= x[1]) or (y[0] <= x[0] and x[1] <= y[1])
 
 
 def _compatible(a: EventDate, b: EventDate) -> bool:

@@ -51,6 +51,7 @@ QUOTE_SHINGLE = 4
 QUOTE_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 CONTEXT_TAGS = frozenset({"VBD"})
 MAX_HEAD_STEPS = 6
+MIN_ING_STEM = 4
 MAX_SUMMARY_TOKENS = 40
 
 
@@ -595,10 +596,17 @@ def _keywords(
             continue
         if any(d.start <= tok.start < d.end for d in dates):
             continue
-        lemma = tok.lemma.lower().strip(".'\u2019")
+        lemma = _stem(tok.lemma.lower().strip(".'\u2019"), tok.pos)
         if len(lemma) > 1 and lemma not in stop and lemma not in words:
             words.append(lemma)
     return words
+
+
+def _stem(lemma: str, pos: str) -> str:
+    """Fold a verbal noun onto its verb: "bombing" and "bomb" report the same thing."""
+    if pos == "NOUN" and lemma.endswith("ing") and len(lemma) > MIN_ING_STEM + 3:
+        return lemma[:-3]
+    return lemma
 
 
 def _modality(view: _ArticleView, sentence: Sentence, anchor: Token) -> Modality:

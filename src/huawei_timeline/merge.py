@@ -99,12 +99,21 @@ class _Scorer:
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         return {word: w / norm for word, w in vector.items()}
 
-    def keys(self, i: int) -> set[str]:
-        """Inverted-index keys under which mention ``i`` proposes candidate pairs."""
+    def keys(self, i: int, attach: bool = False) -> set[str]:
+        """Inverted-index keys under which mention ``i`` proposes candidate pairs.
+
+        Between dated mentions an actor proposes pairs only within the same
+        months: the actor bonus reaches the threshold only for close dates, and
+        a busy actor would otherwise pair every mention with every other. For
+        attaching undated mentions (``attach``), the actor alone is a key.
+        """
         m = self.mentions[i]
         keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
+        months = _months(self.exact[i])
         if self.actors[i] is not None:
-            keys.add(f"a:{self.actors[i]}")
+            keys.update(f"a:{self.actors[i]}|{month}" for month in months)
+            if attach:
+                keys.add(f"a:{self.actors[i]}")
         if m.object is not None:
             keys.add(f"p:{m.predicate}|{m.object}")
         keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
@@ -146,6 +155,15 @@ class _Scorer:
         """Both mentions dated to a month or less: the same actor then says much."""
         spans = (self.exact[i], self.exact[j])
         return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
+
+
+def _months(span: Interval | None) -> list[str]:
+    """The months a close date touches; none for a longer or missing date."""
+    if span is None or (span[1] - span[0]).days >= CLOSE_DATES_DAYS:
+        return []
+    first, last = span
+    months = {f"{first.year}-{first.month:02d}", f"{last.year}-{last.month:02d}"}
+    return sorted(months)
 
 
 def _refers_back(later: EventMention, earlier: EventMention) -> bool:
@@ -310,11 +328,11 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
     cluster_of = {i: c for c in clusters for i in c.members}
     postings: dict[str, list[int]] = defaultdict(list)
     for i in cluster_of:
-        for key in scorer.keys(i):
+        for key in scorer.keys(i, attach=True):
             postings[key].append(i)
     for i in undated:
         m = scorer.mentions[i]
-        candidates = {j for key in scorer.keys(i) for j in postings.get(key, ())}
+        candidates = {j for key in scorer.keys(i, attach=True) for j in postings.get(key, ())}
         best: tuple[float, int] | None = None
         quoted: tuple[int, int] | None = None
         for j in sorted(candidates):
