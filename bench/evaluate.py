@@ -98,7 +98,7 @@ def table(results: list[Result]) -> list[str]:
         ("wall time (s)", [f"{r.seconds:.1f}" for r in results]),
     ]
     names = [r.bundle.name for r in results]
-    width = max(len(n) for n in names + ["100.0%"]) + 2
+    width = max(len(n) for n in [*names, "100.0%"]) + 2
     lines = [f"{'':33}" + "".join(f"{n:>{width}}" for n in names)]
     lines += [f"{label:33}" + "".join(f"{v:>{width}}" for v in values) for label, values in rows]
     return lines
