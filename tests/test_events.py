@@ -155,3 +155,20 @@ def test_date_next_to_an_event_noun_dates_the_noun() -> None:
 def test_date_describing_a_thing_dates_no_event() -> None:
     article = tagged_article([THING_DATE], [(0, "this year", "2019", None)])
     assert [m.date for m in extract_mentions(article)] == [None]
+
+
+def test_speech_summary_puts_the_speaker_first() -> None:
+    # "Talks will resume , Ross said on Tuesday ."
+    content_first = [
+        ("Talks", "talk", "NOUN", "NNS", "nsubj", 2, ""),
+        ("will", "will", "AUX", "MD", "aux", 2, ""),
+        ("resume", "resume", "VERB", "VB", "ccomp", 5, ""),
+        (",", ",", "PUNCT", ",", "punct", 5, ""),
+        ("Ross", "Ross", "PROPN", "NNP", "nsubj", 5, "PERSON"),
+        ("said", "say", "VERB", "VBD", "ROOT", 5, ""),
+        ("on", "on", "ADP", "IN", "prep", 5, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 6, "DATE"),
+    ]
+    article = tagged_article([content_first], [(0, "Tuesday", "2019-07-09", None)])
+    (mention,) = extract_mentions(article)
+    assert mention.content == "Ross said Talks will resume"

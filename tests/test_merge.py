@@ -171,3 +171,20 @@ def test_short_names_join_the_full_name_across_articles() -> None:
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert event.people == ["Wilbur Ross"]
+
+
+def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
+    listing = {"predicate": "place", "obj": "Huawei", "keywords": ["list"], "value": "2019-05"}
+    mentions = [
+        event_mention("a1", subject="Commerce Department", **listing).model_copy(
+            update={"organizations": ["Commerce Department"]}
+        ),
+        event_mention("b1", article_id="b", subject="Commerce", **listing).model_copy(
+            update={"organizations": ["Commerce"]}
+        ),
+        event_mention("c1", article_id="c", subject="Trump", people=["Trump"], **listing),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert [(c.article_id, c.attributed_to, c.instead_of) for c in event.actor_conflicts] == [
+        ("c", "Trump", ["Commerce Department"])
+    ]

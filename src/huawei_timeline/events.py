@@ -659,10 +659,37 @@ def _summary(
     if focus is anchor:
         kept |= {t.i for t in subject}
     tokens = [t for t in view.tokens[sentence.token_start : sentence.token_end] if t.i in kept]
+    in_subject = {t.i for t in subject}
+    if _kind(view, sentence, anchor) == "speech" and tokens and tokens[0].i not in in_subject:
+        tokens = _speaker_first(view, sentence, anchor, subject, tokens)
     text = _text(tokens[:MAX_SUMMARY_TOKENS])
     if len(tokens) > MAX_SUMMARY_TOKENS:
         text += " \u2026"
     return text or sentence.text
+
+
+def _speaker_first(
+    view: _ArticleView,
+    sentence: Sentence,
+    anchor: Token,
+    subject: Sequence[Token],
+    tokens: Sequence[Token],
+) -> list[Token]:
+    """Reorder "<what was said>, X said" as "X said <what was said>".
+
+    Only when the subject is a phrase of the sentence; a subject inherited from
+    elsewhere keeps the original order.
+    """
+    verb = {anchor.i} | {
+        c.i for c in view.children(anchor, sentence) if c.dep in ("aux", "neg", "advmod", "prt")
+    }
+    speaker = {t.i for t in subject}
+    head = [t for t in tokens if t.i in speaker] + [t for t in tokens if t.i in verb]
+    said = [t for t in tokens if t.i not in speaker and t.i not in verb]
+    if said and said[0].pos == "DET":
+        # "The United States will ..." continues the sentence: "... said the United States".
+        said[0] = said[0].model_copy(update={"text": said[0].text.lower()})
+    return head + said
 
 
 def _date_phrase(view: _ArticleView, sentence: Sentence, expression: TimeExpression) -> set[int]:

@@ -392,6 +392,9 @@ def _build_event(
         org for m in agreed for o in m.organizations if (org := index.organization(o)) is not None
     )
     digest = hashlib.sha1(",".join(sorted(m.id for m in members)).encode()).hexdigest()
+    conflicts_on_actor = cluster.conflicts + _actor_disagreements(
+        [m for m in members if m.id not in disputed], representative, index
+    )
     return Event(
         id=f"ev-{digest[:10]}",
         date=chosen,
@@ -403,8 +406,44 @@ def _build_event(
         outlets=_union(meta[a].outlet for a in article_ids if a in meta),
         mentions=members,
         date_conflicts=conflicts,
-        actor_conflicts=cluster.conflicts,
+        actor_conflicts=conflicts_on_actor,
     )
+
+
+def _mention_actor(mention: EventMention, index: ActorIndex) -> str | None:
+    """The canonical person or organisation a mention says acted, if any."""
+    if mention.subject is None:
+        return None
+    if mention.subject in mention.people:
+        return index.person(mention.subject)
+    if mention.subject in mention.organizations:
+        return index.organization(mention.subject)
+    return None
+
+
+def _actor_disagreements(
+    members: Sequence[EventMention], representative: EventMention, index: ActorIndex
+) -> list[ActorConflict]:
+    """Sources that credit the event to a different person or organisation.
+
+    The actor most sources name wins (the representative's on a tie); every
+    mention naming another is listed, so the reader sees each version.
+    """
+    actors = {m.id: a for m in members if (a := _mention_actor(m, index)) is not None}
+    if len(set(actors.values())) < 2:
+        return []
+    counts = Counter(actors.values())
+    top = max(counts.values())
+    leading = sorted(a for a, n in counts.items() if n == top)
+    majority = actors.get(representative.id) if actors.get(representative.id) in leading else None
+    majority = majority or leading[0]
+    return [
+        ActorConflict(
+            article_id=m.article_id, mention_id=m.id, attributed_to=actor, instead_of=[majority]
+        )
+        for m in members
+        if (actor := actors.get(m.id)) is not None and actor != majority
+    ]
 
 
 def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateConflict]]:
@@ -442,9 +481,12 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
     return best_mention.date, conflicts
 
 
-def _representative_rank(mention: EventMention, chosen: EventDate) -> tuple[int, int, int, str]:
-    """Prefer a verbal mention with a named actor, then one carrying the chosen date."""
+def _representative_rank(
+    mention: EventMention, chosen: EventDate
+) -> tuple[int, int, int, int, str]:
+    """Prefer a mention dated by its own words, verbal, with an actor, on the chosen date."""
     return (
+        0 if mention.date_source == "own" else 1,
         0 if mention.kind != "nominal" else 1,
         0 if mention.subject is not None else 1,
         0 if mention.date == chosen else 1,
