@@ -188,3 +188,23 @@ def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
     assert [(c.article_id, c.attributed_to, c.instead_of) for c in event.actor_conflicts] == [
         ("c", "Trump", ["Commerce Department"])
     ]
+
+
+def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
+    from huawei_timeline.merge import _candidate_pairs, _interval, _Scorer
+
+    mentions = [
+        event_mention(
+            f"m{k}",
+            article_id=f"art{k // 20}",
+            sentence_index=k % 20,
+            subject=f"Person {k % 300}",
+            people=[f"Person {k % 300}"],
+            keywords=[f"topic{k % 400}", f"place{k % 350}"],
+            value=f"2019-{1 + k % 12:02d}-{1 + k % 28:02d}",
+        )
+        for k in range(3000)
+    ]
+    scorer = _Scorer(mentions)
+    pairs = _candidate_pairs(scorer, [_interval(m) for m in mentions], range(len(mentions)))
+    assert len(pairs) < 20 * len(mentions)
