@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from huawei_timeline.models import (
+    ActorConflict,
     Article,
     ArticleMeta,
     ArticleSummary,
@@ -67,6 +68,7 @@ def event(
     organizations: Sequence[str] = (),
     modality: Modality = "asserted",
     conflicts: Sequence[DateConflict] = (),
+    actor_conflicts: Sequence[ActorConflict] = (),
 ) -> Event:
     """An event whose sources and outlets are derived from its mentions, as merge does."""
     article_ids = sorted({m.article_id for m in mentions}, key=list(OUTLETS).index)
@@ -81,6 +83,7 @@ def event(
         outlets=[OUTLETS[a] for a in article_ids],
         mentions=list(mentions),
         date_conflicts=list(conflicts),
+        actor_conflicts=list(actor_conflicts),
     )
 
 
@@ -125,13 +128,21 @@ def sample_timeline() -> Timeline:
             "Trump signs an executive order barring telecoms equipment from foreign adversaries",
             [
                 mention("scmp-1", "President Donald Trump signed the order on May 15."),
-                mention("ft-1", "Mr Trump signed an executive order last Wednesday.", index=3),
+                mention("ft-1", "Mr Pence signed an executive order last Wednesday.", index=3),
                 mention("nyt-1", "The order, signed on May 16, targets Huawei.", index=7),
             ],
             people=["Donald Trump"],
             organizations=["White House", "Huawei"],
             conflicts=[
                 DateConflict(article_id="nyt-1", text="May 16", value="2019-05-16"),
+            ],
+            actor_conflicts=[
+                ActorConflict(
+                    article_id="ft-1",
+                    mention_id="ft-1:3:1",
+                    attributed_to="Mike Pence",
+                    instead_of=["Donald Trump"],
+                )
             ],
         ),
         event(
@@ -308,3 +319,62 @@ def event_mention(
             "date_source": None if date is None else "own",
         }
     )
+
+
+# ---------------------------------------------------------------- hostile text
+
+HOSTILE_SENTENCE = (
+    'He wrote <script>alert("owned")</script> & posted [click here](http://evil.example) '
+    "*now*, <b>bold</b> | snake_case _under_ ~strike~"
+)
+"""Article text that is also markup (HTML, Markdown, XML): exports must show it as typed."""
+
+
+def hostile_timeline() -> Timeline:
+    """One event whose summary, sentence, outlet and headline carry markup."""
+    base = sample_timeline()
+    article = base.articles[0].model_copy(
+        update={"outlet": "SCMP <i>&</i> Co", "headline": "Huawei [banned](x) <script>"}
+    )
+    hostile = event(
+        "e-hostile",
+        event_date("2019-05-15", "day"),
+        HOSTILE_SENTENCE,
+        [mention("scmp-1", HOSTILE_SENTENCE)],
+        people=["<img src=x onerror=alert(1)>"],
+        organizations=["R&D *Lab*"],
+    )
+    hostile = hostile.model_copy(update={"outlets": [article.outlet]})
+    return Timeline(model="m", articles=[article], events=[hostile])
+
+
+def timeml_article() -> tuple[Article, list[TimeExpression]]:
+    """An article with markup characters, CRLF line ends and two tagged expressions."""
+    text = (
+        "R&D <update>\r\n"
+        "Huawei said on Tuesday that sales rose in mid-October, up 5% > forecast.\r\n"
+    )
+    meta = ArticleMeta(
+        id="wire-1", file="wire-1.txt", outlet="Wire", headline="A & B", published=date(2019, 7, 10)
+    )
+
+    def timex(
+        phrase: str, value: str, granularity: Granularity, mod: TimexMod | None
+    ) -> TimeExpression:
+        start = text.index(phrase)
+        return TimeExpression(
+            text=phrase,
+            start=start,
+            end=start + len(phrase),
+            type="DATE",
+            value=value,
+            mod=mod,
+            granularity=granularity,
+            sentence_index=1,
+        )
+
+    expressions = [
+        timex("Tuesday", "2019-07-09", "day", None),
+        timex("mid-October", "2019-10", "month", "MID"),
+    ]
+    return Article(meta=meta, text=text), expressions

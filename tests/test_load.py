@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -78,12 +79,30 @@ def test_sentences_are_not_datelines(line: str) -> None:
 @pytest.mark.parametrize(
     ("content", "meta", "error", "message"),
     [
-        (b"", {}, ArticleError, r"a\.txt: article 'a' is empty; remove it from the manifest"),
+        (b"", {}, ArticleError, r"a\.txt: article 'a' is empty; remove it from the corpus"),
         (b"\x00\x01\x02", {}, ArticleError, r"a\.txt: article 'a' is binary, not text"),
-        (b"caf\xe9 au lait", {}, ArticleError, r"a\.txt: article 'a' is not UTF-8 \(byte 3\)"),
         (b"text", {"file": "missing.txt"}, ArticleError, r"missing\.txt: cannot read article"),
-        (b"text", {"published": "2019-02-30"}, ManifestError, r"invalid manifest at articles\.0"),
+        (
+            b"text",
+            {"published": "2019-02-30"},
+            ManifestError,
+            r"article 'a': publish date '2019-02-30' is impossible \(day is out of range",
+        ),
+        (
+            b"text",
+            {"published": "9 July 2019"},
+            ManifestError,
+            r"publish date '9 July 2019' is not an ISO date; give YYYY-MM-DD",
+        ),
+        (
+            b"text",
+            {"published": "2999-01-01"},
+            ManifestError,
+            r"publish date 2999-01-01 is in the future; give the date the article was published",
+        ),
+        (b"text", {"id": "a b"}, ManifestError, r"invalid manifest at articles\.0\.id"),
     ],
+    ids=["empty", "binary", "missing", "impossible-date", "not-iso", "future", "bad-id"],
 )
 def test_bad_input_is_one_clear_error(
     tmp_path: Path, content: bytes, meta: dict[str, object], error: type[Exception], message: str
@@ -105,3 +124,52 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
 def test_missing_manifest_names_the_folder(tmp_path: Path) -> None:
     with pytest.raises(ManifestError, match=re.escape("no manifest found; add manifest.json")):
         load_corpus(tmp_path)
+
+
+def test_manifest_without_published_uses_assume_published(tmp_path: Path) -> None:
+    manifest = _write_corpus(tmp_path, "Body text.", published=None)
+    with pytest.raises(ArticleError, match="no publish date for article 'a'"):
+        load_corpus(manifest)
+    (article,) = load_corpus(manifest, assume_published="2019-07-09T10:00").articles
+    assert article.meta.published == datetime(2019, 7, 9, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("{", "malformed JSON at line 1 column 2 (Expecting property name enclosed in double"),
+        ("[]", 'invalid manifest at top level; expected {"articles": [{"id", "file", "outlet"'),
+        ('{"articles": []}', "the manifest lists no articles; add at least one"),
+        ('{"articles": [], "x": 1}', "invalid manifest: unknown key 'x'"),
+        ('{"articles": [{"id": "a"}]}', "invalid manifest at articles.0.file: Field required"),
+    ],
+    ids=["syntax", "not-an-object", "no-articles", "unknown-key", "no-file"],
+)
+def test_malformed_json_manifest(tmp_path: Path, raw: str, message: str) -> None:
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(raw, encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_corpus(manifest)
+    assert str(caught.value).startswith(f"{manifest}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("name,file\nx,a.txt\n", "invalid CSV manifest: no 'id' column; expected the header"),
+        ("id,file,url\nx,a.txt,u\n", "invalid CSV manifest: unknown column 'url'"),
+        ("id,file\nx,a.txt,extra\n", "line 2 does not have 2 fields; quote values that contain"),
+    ],
+    ids=["no-id", "unknown-column", "extra-field"],
+)
+def test_malformed_csv_manifest(tmp_path: Path, raw: str, message: str) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(raw, encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        load_corpus(manifest)
+    assert str(caught.value).startswith(f"{manifest}: {message}")
+
+
+def test_assume_published_is_checked_like_a_manifest_date(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match="--assume-published: publish date '2019-13-01' is"):
+        load_corpus(tmp_path, assume_published="2019-13-01")

@@ -3,40 +3,37 @@
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
+import re
 
 import pytest
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 
 from builders import event, event_date, mention, sample_timeline
+from conftest import assert_golden
 from huawei_timeline.models import EventDate, Timeline
-from huawei_timeline.render import THEME, display_date, print_timeline, render_timeline
-
-GOLDEN = Path(__file__).parent / "golden"
-# Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff.
-UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+from huawei_timeline.render import (
+    THEME,
+    display_date,
+    print_entities,
+    print_timeline,
+    render_entities,
+    render_timeline,
+)
+from huawei_timeline.select import count_entities
 
 
 def render_text(timeline: Timeline, *, width: int = 100, verbose: bool = False) -> str:
+    return as_text(render_timeline(timeline, verbose=verbose), width=width)
+
+
+def as_text(renderable: RenderableType, *, width: int = 100) -> str:
     console = Console(
         file=io.StringIO(), width=width, color_system=None, theme=THEME, force_terminal=False
     )
-    console.print(render_timeline(timeline, verbose=verbose))
+    console.print(renderable)
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()
-
-
-def assert_golden(name: str, text: str) -> None:
-    # Table cells are padded to the column width; trailing blanks are not part of the look.
-    text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path} is missing; run the tests with UPDATE_GOLDEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -106,6 +103,8 @@ def test_render_empty_timeline_says_so() -> None:
         ("3 sources", "timeline.source"),
         ("[planned] ", "timeline.planned"),
         ("dates differ:", "timeline.conflict"),
+        ("sources disagree on who:", "timeline.conflict"),
+        ("credits Mike Pence, not Donald Trump", "timeline.conflict"),
         ("Wed 15 May 2019", "timeline.date"),
         ("Thu 16 May 2019", "timeline.conflict"),
     ],
@@ -170,3 +169,42 @@ def test_print_timeline_honours_no_color(
     # Cyan, the date colour, as a 16-colour SGR code; bold alone is not colour.
     assert ("\x1b[1;36m" in out) is expect_colour
     assert "Google suspends Huawei's Android licence" in out
+
+
+# ------------------------------------------------------------------------- entities
+
+
+def test_entities_table_matches_golden() -> None:
+    assert_golden("entities.txt", as_text(render_entities(count_entities(sample_timeline()))))
+
+
+def test_entities_table_without_entities_says_so() -> None:
+    assert as_text(render_entities([])) == "No people or organisations found.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "style"), [("Xi Jinping", "timeline.person"), ("Google", "timeline.org")]
+)
+def test_entity_names_carry_their_named_style(text: str, style: str) -> None:
+    console = Console(file=io.StringIO(), width=100, color_system="truecolor", theme=THEME)
+    segments = console.render(render_entities(count_entities(sample_timeline())))
+    styles = {str(s.style) for s in Segment.simplify(segments) if s.text.strip() == text}
+    assert styles == {str(THEME.styles[style])}
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_entities_fit_the_console_width(width: int) -> None:
+    text = as_text(render_entities(count_entities(sample_timeline())), width=width)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= width
+
+
+def test_print_entities_honours_no_color(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    print_entities(count_entities(sample_timeline()))
+    out = capsys.readouterr().out
+    # Bold may stay (NO_COLOR is about colour); no foreground colour code may.
+    assert re.search(r"\x1b\[(?:\d+;)*3\d", out) is None
+    assert "Donald Trump" in out

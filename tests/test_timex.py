@@ -320,3 +320,14 @@ def test_tag_article_with_the_real_model() -> None:
         ("Tuesday", "2019-07-09", None),
         ("mid-October", "2019-10", "MID"),
     ]
+
+
+@pytest.mark.model
+def test_seed_articles_date_expressions_all_correct(seed_timeline) -> None:  # type: ignore[no-untyped-def]
+    """The five seed articles' gold time expressions: every span and value right."""
+    from conftest import GOLD
+    from huawei_timeline.evaluation import read_gold_timexes, score_timexes
+
+    scores = score_timexes(seed_timeline, read_gold_timexes(GOLD / "time_expressions.json"))
+    assert scores.errors == []
+    assert (scores.strict.f1, scores.value.f1) == (1.0, 1.0)

@@ -43,13 +43,30 @@ def _short_form(short: str, long: str, person: bool) -> bool:
 
 
 def _canonical_map(counts: Counter[str], person: bool) -> dict[str, str]:
-    """Map every name to the most frequent longer name it is a short form of."""
+    """Map every name to the most frequent longer name it is a short form of.
+
+    Only names sharing a word (or, for an acronym, its initials) can qualify, so
+    candidates come from a word index instead of every other name.
+    """
     names = sorted(counts, key=lambda n: (-len(_words(n)), -counts[n], n))
+    words = {n: _words(n) for n in names}
+    position = {n: i for i, n in enumerate(names)}
+    by_word: dict[str, list[str]] = {}
+    by_initials: dict[str, list[str]] = {}
+    for n in names:
+        for w in words[n]:
+            by_word.setdefault(w, []).append(n)
+        by_initials.setdefault(_initials(n), []).append(n)
     mapping: dict[str, str] = {}
     for name in names:
+        pool: set[str] = set(names) if not words[name] else set()
+        if words[name]:
+            pool.update(by_word[min(words[name], key=lambda w: len(by_word[w]))])
+        if name.isupper():
+            pool.update(by_initials.get(name, ()))
         best: str | None = None
-        for longer in names:
-            if len(_words(longer)) <= len(_words(name)) and not name.isupper():
+        for longer in sorted(pool, key=position.__getitem__):
+            if len(words[longer]) <= len(words[name]) and not name.isupper():
                 continue
             if longer == name or not _short_form(name, longer, person):
                 continue
@@ -111,12 +128,18 @@ class ActorIndex:
             ("organization", self._orgs, "organizations"),
         )
         for kind, mapping, field in groups:
-            for name in sorted(set(mapping.values())):
-                known = {a for a, c in mapping.items() if c == name} | surfaces.get(name, set())
-                aliases = sorted(known - {name})
-                named = [e for e in events if name in getattr(e, field)]
+            known_as: dict[str, set[str]] = {}
+            for alias, canonical_name in mapping.items():
+                known_as.setdefault(canonical_name, set()).add(alias)
+            naming: dict[str, list[Event]] = {}
+            for event in events:
+                for named_here in dict.fromkeys(getattr(event, field)):
+                    naming.setdefault(named_here, []).append(event)
+            for name in sorted(known_as):
+                named = naming.get(name, [])
                 if not named:
                     continue
+                aliases = sorted((known_as[name] | surfaces.get(name, set())) - {name})
                 articles = {m.article_id for e in named for m in e.mentions}
                 found.append(_actor(name, kind, aliases, len(named), len(articles)))
         return found

