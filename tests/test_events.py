@@ -172,3 +172,39 @@ def test_speech_summary_puts_the_speaker_first() -> None:
     article = tagged_article([content_first], [(0, "Tuesday", "2019-07-09", None)])
     (mention,) = extract_mentions(article)
     assert mention.content == "Ross said Talks will resume"
+
+
+def test_undated_event_noun_with_a_named_agent_is_a_mention() -> None:
+    # "It follows a directive from Trump ."
+    follows = [
+        ("It", "it", "PRON", "PRP", "nsubj", 1, ""),
+        ("follows", "follow", "VERB", "VBZ", "ROOT", 1, ""),
+        ("a", "a", "DET", "DT", "det", 3, ""),
+        ("directive", "directive", "NOUN", "NN", "dobj", 1, ""),
+        ("from", "from", "ADP", "IN", "prep", 3, ""),
+        ("Trump", "Trump", "PROPN", "NNP", "pobj", 4, "PERSON"),
+    ]
+    nominal = [m for m in extract_mentions(tagged_article([follows])) if m.kind == "nominal"]
+    assert [(m.predicate, m.subject, m.date) for m in nominal] == [("directive", "Trump", None)]
+
+
+def test_the_company_is_the_organisation_the_story_names_most() -> None:
+    named = [
+        ("Acme", "Acme", "PROPN", "NNP", "nsubj", 1, "ORG"),
+        ("grew", "grow", "VERB", "VBD", "ROOT", 1, ""),
+    ]
+    # "Regulators said they had fined the company ."
+    reported = [
+        ("Regulators", "regulator", "NOUN", "NNS", "nsubj", 1, ""),
+        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+        ("they", "they", "PRON", "PRP", "nsubj", 4, ""),
+        ("had", "have", "AUX", "VBD", "aux", 4, ""),
+        ("fined", "fine", "VERB", "VBN", "ccomp", 1, ""),
+        ("the", "the", "DET", "DT", "det", 6, ""),
+        ("company", "company", "NOUN", "NN", "dobj", 4, ""),
+    ]
+    mentions = extract_mentions(tagged_article([named, named, reported]))
+    assert [(m.predicate, m.object) for m in mentions if m.sentence_index == 2] == [
+        ("say", None),
+        ("fine", "Acme"),
+    ]

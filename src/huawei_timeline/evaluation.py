@@ -1,7 +1,7 @@
 """Evaluation against hand-checked gold: time expressions and merged events.
 
-Kept apart from the unit tests: ``bench/evaluate_seeds.py`` prints these
-figures, and ``tests/test_seed_evaluation.py`` holds them to thresholds.
+Kept apart from the unit tests: ``bench/evaluate.py`` prints these
+figures, and ``tests/test_evaluation.py`` holds them to thresholds.
 
 Definitions
 -----------

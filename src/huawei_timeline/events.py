@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,6 +43,7 @@ PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+AGENT_PREPOSITIONS = frozenset({"by", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})
 QUOTES = frozenset('"\u201c\u201d')
@@ -69,6 +71,7 @@ class Lexicon:
     denial_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     function_words: frozenset[str]
+    generic_org_nouns: frozenset[str]
     titles: frozenset[str]
 
 
@@ -111,6 +114,7 @@ class _ArticleView:
         self.person_by_title: dict[str, str] = {}
         self.org_by_head: dict[str, str] = {}
         self.anchor_tag: dict[str, str] = {}
+        self.org_counts: Counter[str] = Counter()
         # An article names a person in full once, then by surname: "Mr. Ross" is
         # the article's "Wilbur Ross".
         self.full_name: dict[str, str] = {}
@@ -273,6 +277,31 @@ def _sentence_mentions(
     ]
     if root is not None and root.i not in anchors and root.pos in ("VERB", "AUX"):
         found.append(_mention(view, sentence, root, []))
+        if root.lemma.lower() in view.lex.reporting_verbs:
+            # "X said it had placed the company on a list": the reported event too.
+            found.extend(
+                _mention(view, sentence, c, [])
+                for c in view.children(root, sentence)
+                if c.dep == "ccomp" and c.pos == "VERB" and c.i not in anchors
+            )
+    for noun in _agentive_event_nouns(view, sentence):
+        if noun.i not in anchors:
+            found.append(_mention(view, sentence, noun, []))
+    return found
+
+
+def _agentive_event_nouns(view: _ArticleView, sentence: Sentence) -> list[Token]:
+    """Event nouns whose agent is named: "a G20 summit directive from President Trump".
+
+    Without a date of their own they can still join the dated event they name.
+    """
+    found = []
+    for tok in view.tokens[sentence.token_start : sentence.token_end]:
+        if tok.pos != "NOUN" or tok.lemma.lower() not in view.lex.event_nouns:
+            continue
+        head, _ = _subject(view, sentence, tok)
+        if head is not None and _principal_actor(view, head, [head])[0] is not None:
+            found.append(tok)
     return found
 
 
@@ -466,8 +495,15 @@ def _object(view: _ArticleView, sentence: Sentence, anchor: Token) -> str | None
             entity = view.entity_at.get(child.i)
             if entity is not None:
                 return _clean_name(entity[1], view.lex.titles) or child.lemma.lower()
-            return child.lemma.lower()
+            return _story_org(view, child) or child.lemma.lower()
     return None
+
+
+def _story_org(view: _ArticleView, noun: Token) -> str | None:
+    """ "the company" as the organisation the article has named most so far."""
+    if noun.lemma.lower() not in view.lex.generic_org_nouns or not view.org_counts:
+        return None
+    return view.org_counts.most_common(1)[0][0]
 
 
 def _subject(
@@ -482,11 +518,19 @@ def _subject(
         children = [
             c for c in view.children(current, sentence) if c.ent_type not in ("DATE", "TIME")
         ]
-        wanted = ("poss", "nmod") if current.pos in ("NOUN", "PROPN") else tuple(SUBJECT_DEPS)
+        nominal = current.pos in ("NOUN", "PROPN")
+        wanted = ("poss", "nmod") if nominal else tuple(SUBJECT_DEPS)
         for dep in wanted:
             for child in children:
                 if child.dep == dep:
                     return child, view.subtree(child, sentence)
+        if nominal:
+            # "a directive from President Trump", "an order by the court"
+            for child in children:
+                if child.dep == "prep" and child.lemma.lower() in AGENT_PREPOSITIONS:
+                    objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
+                    if objects:
+                        return objects[0], view.subtree(objects[0], sentence)
         for child in children:
             if child.dep == "agent":
                 objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
@@ -570,6 +614,8 @@ def _remember_entities(view: _ArticleView, sentence: Sentence) -> None:
             continue
         if ent.label in ORG_LABELS:
             org = _clean_name(ent.text, titles)
+            if org:
+                view.org_counts[org] += 1
             if org and len(org.split()) > 1:
                 view.org_by_head[org.split()[-1].lower()] = org
         if ent.label != "PERSON":
@@ -660,7 +706,13 @@ def _summary(
         kept |= {t.i for t in subject}
     tokens = [t for t in view.tokens[sentence.token_start : sentence.token_end] if t.i in kept]
     in_subject = {t.i for t in subject}
-    if _kind(view, sentence, anchor) == "speech" and tokens and tokens[0].i not in in_subject:
+    active_speaker = focus is anchor and any(t.dep == "nsubj" for t in subject)
+    if (
+        active_speaker
+        and _kind(view, sentence, anchor) == "speech"
+        and tokens[:1]
+        and (tokens[0].i not in in_subject)
+    ):
         tokens = _speaker_first(view, sentence, anchor, subject, tokens)
     text = _text(tokens[:MAX_SUMMARY_TOKENS])
     if len(tokens) > MAX_SUMMARY_TOKENS:
