@@ -227,3 +227,19 @@ def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, v
 @pytest.mark.parametrize("text", ["Tuesday", "worst month", "two weeks ago", "12345678"])
 def test_dateparser_value_refuses_text_without_an_absolute_date(text: str) -> None:
     assert dateparser_value(text, WED) is None
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("1998-08-07", "1998-08-07T10:35"),  # the day the story is about, the day before
+        ("1998-07-01", "1998-08-08T10:35"),  # too long before: the publish day
+        (None, "1998-08-08T10:35"),
+    ],
+)
+def test_bare_clock_time_is_on_the_day_the_text_talks_about(
+    reference: str | None, expected: str
+) -> None:
+    partial = Underspecified(type="TIME", value="XXXX-XX-XXT10:35")
+    resolved = resolve(partial, date(1998, 8, 8), "PAST", reference)
+    assert resolved is not None and resolved.value == expected

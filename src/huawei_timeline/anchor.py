@@ -162,6 +162,8 @@ def _anchored_value(
         value = partial.value
     elif partial.year_shift is not None and partial.value.startswith("XXXX"):
         value = f"{anchor.year + partial.year_shift:04d}" + partial.value[4:]
+    elif "X" in partial.value and _UNKNOWN_DAY.match(partial.value):
+        value = _clock_time(partial.value, anchor, reference)
     elif "X" in partial.value:
         value = _fill(partial.value, anchor, partial.direction or tense)
     else:
@@ -238,6 +240,23 @@ def _shifted(anchor: date, unit: ShiftUnit, count: int) -> str:
 
 _UNKNOWN_WEEK: Final = re.compile(r"^XXXX-WXX(?=-|$)")
 _UNKNOWN_DAY: Final = re.compile(r"^XXXX-XX-XX(?=T|$)")
+_DAY_VALUE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|$)")
+_NARRATIVE_WINDOW: Final = timedelta(days=7)
+
+
+def _clock_time(value: str, anchor: date, reference: str | None) -> str:
+    """A bare time of day ("at about 10:35 a.m.") is on the day the text is talking about.
+
+    That is the last day mentioned when it lies in the week before the DCT
+    ("Friday ... The blast occurred at about 10:35 a.m." in Saturday's paper),
+    else the DCT's own day.
+    """
+    day = anchor
+    if reference is not None and _DAY_VALUE.match(reference):
+        mentioned = date.fromisoformat(reference[:10])
+        if timedelta(0) <= anchor - mentioned <= _NARRATIVE_WINDOW:
+            day = mentioned
+    return day.isoformat() + value[len("XXXX-XX-XX") :]
 
 
 def _fill(value: str, anchor: date, hint: Direction | Tense | None) -> str | None:

@@ -698,6 +698,12 @@ def _summary(
     if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
         focus = view.tokens[anchor.head]
     drop = {i for expression in dates for i in _date_phrase(view, sentence, expression)}
+    # "between 2015 and 2017": the conjunction goes with the dates it joins.
+    drop |= {
+        t.i
+        for t in view.tokens[sentence.token_start : sentence.token_end]
+        if t.pos in ("CCONJ", "PUNCT") and t.head in drop
+    }
     for child in view.children(anchor, sentence):
         if child.dep in ("advcl", "punct", "cc", "mark"):
             drop.update(t.i for t in view.subtree(child, sentence))
