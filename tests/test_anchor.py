@@ -243,3 +243,9 @@ def test_bare_clock_time_is_on_the_day_the_text_talks_about(
     partial = Underspecified(type="TIME", value="XXXX-XX-XXT10:35")
     resolved = resolve(partial, date(1998, 8, 8), "PAST", reference)
     assert resolved is not None and resolved.value == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [("0735", None), ("1996", "1996")])
+def test_a_bare_number_is_a_year_only_when_it_can_be_one(text: str, value: str | None) -> None:
+    partial = dateparser_value(text, date(1998, 8, 8))
+    assert (partial.value if partial else None) == value

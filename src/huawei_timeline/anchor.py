@@ -242,6 +242,7 @@ _UNKNOWN_WEEK: Final = re.compile(r"^XXXX-WXX(?=-|$)")
 _UNKNOWN_DAY: Final = re.compile(r"^XXXX-XX-XX(?=T|$)")
 _DAY_VALUE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|$)")
 _NARRATIVE_WINDOW: Final = timedelta(days=7)
+MIN_BARE_YEAR: Final = 1000
 
 
 def _clock_time(value: str, anchor: date, reference: str | None) -> str:
@@ -444,6 +445,8 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
         return None
     if parts == ("year",) and not re.search(r"\d{4}", text):
         return None  # "52" is an age or a count, not the year 2052
+    if parts == ("year",) and parsed.year < MIN_BARE_YEAR:
+        return None  # "(0735 GMT)" is a clock time, not the year 735
     year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
     if parts == ("year",):
         return Underspecified(type="DATE", value=year)
