@@ -90,3 +90,21 @@ def test_cli_export_writes_the_same_json_twice(tmp_path: object) -> None:
     second = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     assert first == second
     assert json.loads(first)["events"]
+
+
+def test_every_date_expression_dates_an_event_or_says_why_not(seed_timeline: Timeline) -> None:
+    used = {
+        (m.article_id, m.time_expression.start)
+        for e in seed_timeline.events
+        for m in e.mentions
+        if m.time_expression is not None
+    }
+    for article in seed_timeline.articles:
+        skipped = {s.start for s in article.skipped}
+        lost = [
+            t.text
+            for t in article.time_expressions
+            if (article.id, t.start) not in used and t.start not in skipped
+        ]
+        assert lost == [], article.id
+        assert all(s.reason for s in article.skipped)
