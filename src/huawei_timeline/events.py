@@ -705,7 +705,7 @@ def _summary(
         if t.pos in ("CCONJ", "PUNCT") and t.head in drop
     }
     for child in view.children(anchor, sentence):
-        if child.dep in ("advcl", "punct", "cc", "mark"):
+        if child.dep in ("advcl", "punct", "cc", "mark", "conj"):
             drop.update(t.i for t in view.subtree(child, sentence))
     kept = {t.i for t in view.subtree(focus, sentence)} - drop
     if focus is anchor:
