@@ -173,3 +173,12 @@ def test_malformed_csv_manifest(tmp_path: Path, raw: str, message: str) -> None:
 def test_assume_published_is_checked_like_a_manifest_date(tmp_path: Path) -> None:
     with pytest.raises(ManifestError, match="--assume-published: publish date '2019-13-01' is"):
         load_corpus(tmp_path, assume_published="2019-13-01")
+
+
+def test_wire_dateline_without_a_year_is_compared_on_month_and_day(tmp_path: Path) -> None:
+    text = "\n\nJOHANNESBURG, August 7 (Xinhua) --\n\nSouth Africa deplored the blasts.\n"
+    manifest = _write_corpus(tmp_path, text, published="1998-08-08")
+    assert load_corpus(manifest).warnings == [
+        "a: dateline 'JOHANNESBURG, August 7 (Xinhua) --' says 08-07 (month-day, no year) "
+        "but the manifest says 1998-08-08; the manifest date is used"
+    ]

@@ -345,11 +345,15 @@ def parse_dateline(line: str) -> str | None:
 def _dateline_value(match: re.Match[str]) -> str | None:
     parts = match.groupdict()
     month_text = parts["month"]
+    year = parts.get("year")
     try:
         month = int(month_text) if month_text.isdigit() else _month_number(month_text)
-        day = date(int(parts["year"]), month, int(parts["day"]))
+        # Without a year, a leap year lets 29 February through.
+        day = date(int(year) if year else 2000, month, int(parts["day"]))
     except ValueError:
         return None
+    if year is None:
+        return f"XXXX-{day.month:02d}-{day.day:02d}"
     if parts.get("hour") is None:
         return day.isoformat()
     hour, minute = int(parts["hour"]), int(parts["minute"])
@@ -385,6 +389,10 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+def _day_words(value: str) -> str:
+    return f"{value[5:]} (month-day, no year)" if value.startswith("XXXX") else value
+
+
 def dateline_disagreement(article: Article) -> str | None:
     """Describe a disagreement between an article's dateline and its manifest date."""
     if article.dateline is None:
@@ -392,9 +400,14 @@ def dateline_disagreement(article: Article) -> str | None:
     published = article.meta.published
     dateline_day = article.dateline.value[:10]
     manifest_day = published.date() if isinstance(published, datetime) else published
-    if dateline_day != manifest_day.isoformat():
+    # A wire dateline gives no year ("XXXX-08-08"): compare the month and day.
+    compared = manifest_day.isoformat()
+    if dateline_day.startswith("XXXX"):
+        compared = "XXXX" + compared[4:]
+    if dateline_day != compared:
         return (
-            f"{article.meta.id}: dateline {article.dateline.text!r} says {dateline_day} "
+            f"{article.meta.id}: dateline {article.dateline.text!r} "
+            f"says {_day_words(dateline_day)} "
             f"but the manifest says {manifest_day.isoformat()}; the manifest date is used"
         )
     return None
