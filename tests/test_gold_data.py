@@ -7,9 +7,11 @@ import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+
+from huawei_timeline.models import Granularity, Modality, TimexMod, TimexType
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "data" / "gold"
@@ -22,41 +24,11 @@ ARTICLE_IDS = [
     "003_6e0a43555b145349",
     "004_8b62a8369e41a637",
 ]
-TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
-MODS = {
-    None,
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "LESS_THAN",
-    "MORE_THAN",
-    "EQUAL_OR_LESS",
-    "EQUAL_OR_MORE",
-    "START",
-    "MID",
-    "END",
-    "APPROX",
-}
-GRANULARITIES = {
-    "millennium",
-    "century",
-    "decade",
-    "year",
-    "half",
-    "quarter",
-    "season",
-    "month",
-    "week",
-    "weekend",
-    "day",
-    "part_of_day",
-    "time",
-    "reference",
-    "duration",
-    "set",
-}
-MODALITIES = {"asserted", "planned", "negated", "hypothetical"}
+# The gold speaks the models' vocabulary: the same literals, taken from them.
+TIMEX_TYPES = set(get_args(TimexType))
+MODS = {None, *get_args(TimexMod)}
+GRANULARITIES = set(get_args(Granularity))
+MODALITIES = set(get_args(Modality))
 ROLES = {"main", "background"}
 DATE_VALUE = re.compile(
     r"^(PAST_REF|PRESENT_REF|FUTURE_REF|\d{4}(-\d\d(-\d\d)?|-W\d\d(-WE)?|-Q[1-4])?)$"
