@@ -217,8 +217,9 @@ def test_windows_1252_text_is_read_with_a_warning(tmp_path: Path) -> None:
         tmp_path, "Caf\u00e9 owner Ross said on Tuesday it would open.".encode("cp1252")
     )
     result = run_cli("export", "--corpus", str(manifest), "--no-cache")
-    assert (result.returncode, result.stderr) == (0, "")
-    assert json.loads(result.stdout)["warnings"] == [
+    warning = (
         f"{tmp_path}/a.txt: article 'a' is not UTF-8 (byte 3); read it as Windows-1252, "
         "re-save it as UTF-8 if accented letters look wrong"
-    ]
+    )
+    assert (result.returncode, result.stderr) == (0, f"warning: {warning}\n")
+    assert json.loads(result.stdout)["warnings"] == [warning]

@@ -192,3 +192,16 @@ def test_timeml_export_writes_each_article(tmp_path: Path) -> None:
         original = (MANIFEST.parent / entry["file"]).read_bytes().decode("utf-8")
         assert document.text == original
         assert document.timexes
+
+
+def test_unwritable_output_fails_before_any_parsing(tmp_path: Path) -> None:
+    # An unknown model would fail at parsing; the -o check must come first.
+    target = tmp_path / "missing" / "t.json"
+    result = run_cli(
+        "export", "--corpus", str(MANIFEST), "--model", "no_such_model", "-o", str(target)
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: cannot write {target}: directory does not exist; "
+        "create it or choose another -o path\n"
+    )

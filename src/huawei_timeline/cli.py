@@ -358,7 +358,7 @@ def export(
       huawei-timeline export --format html -o timeline.html
       huawei-timeline export --format timeml -o tml/
     """
-    from .export import write_atomic
+    from .export import check_output_path, write_atomic
     from .select import filter_timeline
 
     if format is ExportFormat.timeml and output is None:
@@ -368,7 +368,11 @@ def export(
         raise typer.Exit(2)
     with _one_line_errors():
         keep = filters.to_filter()
+        if output is not None and format is not ExportFormat.timeml:
+            check_output_path(output)  # before minutes of parsing, not after
         timeline = options.build()
+        for warning in timeline.warnings:
+            typer.echo(f"warning: {warning}", err=True)
         if format is ExportFormat.timeml:
             assert output is not None
             _export_timeml(options, timeline, output)

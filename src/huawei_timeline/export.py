@@ -61,15 +61,11 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see either the old file or the new one.
-
-    The text goes to a temporary file in the same directory (``os.replace`` is only
-    atomic within one file system) and replaces ``path`` once it is complete.
+def check_output_path(path: Path) -> None:
+    """Fail early, before any work, when ``path`` can plainly not be written.
 
     Raises:
-        OutputError: the file cannot be written; the message names the path and what
-            to do. No temporary file is left behind.
+        OutputError: the folder is missing or not a folder, or ``path`` is a folder.
     """
     directory = path.parent
     if not directory.exists():
@@ -80,6 +76,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise OutputError(_message(path, reason, "choose another -o path"))
     if path.is_dir():
         raise OutputError(_message(path, "it is a directory", "choose a file name for -o"))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see either the old file or the new one.
+
+    The text goes to a temporary file in the same directory (``os.replace`` is only
+    atomic within one file system) and replaces ``path`` once it is complete.
+
+    Raises:
+        OutputError: the file cannot be written; the message names the path and what
+            to do. No temporary file is left behind.
+    """
+    check_output_path(path)
+    directory = path.parent
 
     # Not tempfile.mkstemp: it creates the file 0600, and the output should get the
     # usual permissions (the umask's, or those of the file being replaced).
