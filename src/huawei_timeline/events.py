@@ -147,9 +147,32 @@ class _ArticleView:
         return [t for t in span if t.i in members]
 
 
+@dataclass(frozen=True)
+class ArticleEvents:
+    """What the events stage yields for one article."""
+
+    mentions: list[EventMention]
+    names: list[NameUse]
+    skipped: list[SkippedExpression]
+
+
+def analyse_article(tagged: TaggedArticle) -> ArticleEvents:
+    """Mentions, names and skipped expressions of one article, from one pass of indexing."""
+    view = _ArticleView(tagged)
+    return ArticleEvents(
+        mentions=_extract_mentions(view),
+        names=_name_uses(view),
+        skipped=_skipped_expressions(view),
+    )
+
+
 def extract_mentions(tagged: TaggedArticle) -> list[EventMention]:
     """All event mentions of one article, dated and undated, in text order."""
-    view = _ArticleView(tagged)
+    return _extract_mentions(_ArticleView(tagged))
+
+
+def _extract_mentions(view: _ArticleView) -> list[EventMention]:
+    tagged = view.tagged
     by_sentence: dict[int, list[TimeExpression]] = {}
     for expression in tagged.time_expressions:
         if expression.sentence_index is not None and is_datable(expression):
@@ -167,7 +190,10 @@ def name_uses(tagged: TaggedArticle) -> list[NameUse]:
     The surface text is what the article printed ("Mr. Ross"); the name is what
     the events stage calls that actor in this article ("Wilbur Ross").
     """
-    view = _ArticleView(tagged)
+    return _name_uses(_ArticleView(tagged))
+
+
+def _name_uses(view: _ArticleView) -> list[NameUse]:
     text_spans = [(s.start, s.end) for s in view.parsed.segments if s.kind == "text"]
     uses: list[NameUse] = []
     for ent in view.parsed.entities:
@@ -199,7 +225,11 @@ def skipped_expressions(tagged: TaggedArticle) -> list[SkippedExpression]:
     Page furniture was already set aside by the temporal tagger; here the body
     expressions that no event mention uses are added.
     """
-    view = _ArticleView(tagged)
+    return _skipped_expressions(_ArticleView(tagged))
+
+
+def _skipped_expressions(view: _ArticleView) -> list[SkippedExpression]:
+    tagged = view.tagged
     sentences = {s.index: s for s in view.parsed.sentences}
     first_date_of: dict[int, int] = {}
     skipped = list(tagged.skipped)

@@ -28,10 +28,18 @@ from typing import TYPE_CHECKING, Any, Final
 from .cache import ExtractionCache
 from .clean import clean_article
 from .errors import TimelineError
-from .events import extract_mentions, name_uses, skipped_expressions
+from .events import analyse_article
 from .load import load_corpus
 from .merge import merge_with_actors
-from .models import Article, ArticleExtraction, ArticleMeta, ArticleSummary, TaggedArticle, Timeline
+from .models import (
+    Article,
+    ArticleExtraction,
+    ArticleMeta,
+    ArticleSummary,
+    SkippedExpression,
+    TaggedArticle,
+    Timeline,
+)
 from .nlp import DEFAULT_MODEL, load_model, parse_articles
 from .timex import tag_article
 
@@ -99,8 +107,9 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[Art
     cleaned = (clean_article(article) for article in articles)
     for parsed in parse_articles(cleaned, nlp):
         tagged = tag_article(parsed)
+        found = analyse_article(tagged)
         yield ArticleExtraction(
-            summary=_summary(tagged), mentions=extract_mentions(tagged), names=name_uses(tagged)
+            summary=_summary(tagged, found.skipped), mentions=found.mentions, names=found.names
         )
 
 
@@ -179,7 +188,7 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
     return list(extract_articles(articles, load_model(_worker_model)))
 
 
-def _summary(tagged: TaggedArticle) -> ArticleSummary:
+def _summary(tagged: TaggedArticle, skipped: list[SkippedExpression]) -> ArticleSummary:
     article = tagged.parsed.article
     return ArticleSummary(
         id=article.meta.id,
@@ -188,7 +197,7 @@ def _summary(tagged: TaggedArticle) -> ArticleSummary:
         published=article.meta.published,
         dateline=article.dateline,
         time_expressions=tagged.time_expressions,
-        skipped=skipped_expressions(tagged),
+        skipped=skipped,
     )
 
 
