@@ -87,6 +87,10 @@ def table(results: list[Result]) -> list[str]:
             "key events found",
             [f"{r.events.key_events_found}/{r.events.key_events}" for r in results],
         ),
+        (
+            "key-event source articles cited",
+            ["{}/{}".format(*r.events.key_sources_cited) for r in results],
+        ),
         ("date exact", [_pct(r.events.date_exact) for r in results]),
         ("date nested (granularity-aware)", [_pct(r.events.date_nested) for r in results]),
         ("date compatible", [_pct(r.events.date_compatible) for r in results]),
@@ -106,7 +110,11 @@ def table(results: list[Result]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="list timex errors and fused events")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list timex errors, fused and split events, key events missing sources",
+    )
     args = parser.parse_args()
     results = [evaluate(b) for b in bundles()]
     print("\n".join(table(results)))
@@ -114,6 +122,11 @@ def main() -> None:
         for r in results:
             for system_id, gold_ids in r.events.fused:
                 print(f"{r.bundle.name}: {system_id} fuses {gold_ids}")
+            for gold_id, system_ids in r.events.splits.items():
+                print(f"{r.bundle.name}: {gold_id} split over {len(system_ids)} events")
+            for gold_id, (cited, wanted) in r.events.key_sources.items():
+                if cited < wanted:
+                    print(f"{r.bundle.name}: key event {gold_id} cites {cited}/{wanted} sources")
             for error in r.timexes.errors if r.timexes else []:
                 print(f"{r.bundle.name}: timex {error}")
 

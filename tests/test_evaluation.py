@@ -34,6 +34,9 @@ def test_seed_event_scores_hold(seed_timeline: Timeline) -> None:
     scores = score_events(seed_timeline, read_gold_events(GOLD / "events.json"))
     assert scores.fused == []
     assert scores.key_events_found == scores.key_events == 4
+    # Each key event cites every article that reports it (issue 4's criterion).
+    assert scores.key_sources_cited == (14, 14)
+    assert scores.splits == {}
     assert scores.events.f1 >= 0.85
     assert scores.date_exact >= 0.95
     assert scores.b_cubed.precision >= 0.90

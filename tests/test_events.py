@@ -208,3 +208,63 @@ def test_the_company_is_the_organisation_the_story_names_most() -> None:
         ("say", None),
         ("fine", "Acme"),
     ]
+
+
+def test_goal_is_where_the_object_went_even_when_the_parse_hangs_it_on_the_object() -> None:
+    # "Commerce placed Huawei and affiliates on its list in May"
+    placed = [
+        ("Commerce", "Commerce", "PROPN", "NNP", "nsubj", 1, "ORG"),
+        ("placed", "place", "VERB", "VBD", "ROOT", 1, ""),
+        ("Huawei", "Huawei", "PROPN", "NNP", "dobj", 1, "ORG"),
+        ("and", "and", "CCONJ", "CC", "cc", 2, ""),
+        ("affiliates", "affiliate", "NOUN", "NNS", "conj", 2, ""),
+        ("on", "on", "ADP", "IN", "prep", 4, ""),
+        ("its", "its", "PRON", "PRP$", "poss", 7, ""),
+        ("list", "list", "NOUN", "NN", "pobj", 5, ""),
+        ("in", "in", "ADP", "IN", "prep", 1, ""),
+        ("May", "May", "PROPN", "NNP", "pobj", 8, "DATE"),
+    ]
+    article = tagged_article([placed], [(0, "May", "2019-05", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.object, mention.goal, mention.voice) == ("Huawei", "to list", "active")
+
+
+def test_passive_without_a_subject_keeps_its_goal_and_an_unknown_object() -> None:
+    # A scraped line that lost its subject: "had been added to a blacklist in May"
+    added = [
+        ("had", "have", "AUX", "VBD", "aux", 2, ""),
+        ("been", "be", "AUX", "VBN", "auxpass", 2, ""),
+        ("added", "add", "VERB", "VBN", "ROOT", 2, ""),
+        ("to", "to", "ADP", "IN", "prep", 2, ""),
+        ("a", "a", "DET", "DT", "det", 5, ""),
+        ("blacklist", "blacklist", "NOUN", "NN", "pobj", 3, ""),
+        ("in", "in", "ADP", "IN", "prep", 2, ""),
+        ("May", "May", "PROPN", "NNP", "pobj", 6, "DATE"),
+    ]
+    article = tagged_article([added], [(0, "May", "2019-05", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.subject, mention.object, mention.goal, mention.voice) == (
+        None,
+        None,
+        "to blacklist",
+        "passive",
+    )
+
+
+def test_removal_has_the_opposite_direction_and_a_participle_acts_on_its_noun() -> None:
+    # "The firm , removed from the list in June , rallied ."
+    removed = [
+        ("The", "the", "DET", "DT", "det", 1, ""),
+        ("firm", "firm", "NOUN", "NN", "nsubj", 9, ""),
+        (",", ",", "PUNCT", ",", "punct", 1, ""),
+        ("removed", "remove", "VERB", "VBN", "acl", 1, ""),
+        ("from", "from", "ADP", "IN", "prep", 3, ""),
+        ("the", "the", "DET", "DT", "det", 6, ""),
+        ("list", "list", "NOUN", "NN", "pobj", 4, ""),
+        ("in", "in", "ADP", "IN", "prep", 3, ""),
+        ("June", "June", "PROPN", "NNP", "pobj", 7, "DATE"),
+        ("rallied", "rally", "VERB", "VBD", "ROOT", 9, ""),
+    ]
+    article = tagged_article([removed], [(0, "June", "2019-06", None)])
+    dated = [m for m in extract_mentions(article) if m.date is not None]
+    assert [(m.predicate, m.object, m.goal) for m in dated] == [("remove", "firm", "from list")]

@@ -208,3 +208,34 @@ def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
     scorer = _Scorer(mentions)
     pairs = _candidate_pairs(scorer, [_interval(m) for m in mentions], range(len(mentions)))
     assert len(pairs) < 20 * len(mentions)
+
+
+@pytest.mark.parametrize(
+    ("second", "joins"),
+    [
+        # "[lost subject] had been added to a blacklist in May": object unknown.
+        ({"predicate": "add", "goal": "to blacklist", "voice": "passive"}, True),
+        ({"predicate": "add", "obj": "Huawei", "goal": "to blacklist", "voice": "passive"}, True),
+        # Another thing put on the list, or the same thing taken off it: not the same event.
+        ({"predicate": "add", "obj": "ZTE", "goal": "to blacklist", "voice": "passive"}, False),
+        ({"predicate": "remove", "obj": "Huawei", "goal": "from blacklist"}, False),
+        # An active verb without an object has none: nothing was lost.
+        ({"predicate": "add", "goal": "to blacklist"}, False),
+    ],
+)
+def test_same_thing_moved_to_the_same_place_is_one_event(
+    second: dict[str, str], joins: bool
+) -> None:
+    words = ["blacklist", "licence"]
+    mentions = [
+        event_mention(
+            "a1",
+            predicate="place",
+            obj="Huawei",
+            goal="to blacklist",
+            value="2019-05-16",
+            keywords=["blacklist", "security"],
+        ),
+        event_mention("b1", article_id="b", value="2019-05", keywords=words, **second),  # type: ignore[arg-type]
+    ]
+    assert (_groups(mentions) == [["a1", "b1"]]) is joins

@@ -23,7 +23,13 @@ Definitions
   |system cluster ∩ gold cluster| / |gold cluster|, counted only among found
   gold mentions.
 * A system event *fuses* gold events when it holds mentions that belong only
-  to one gold event and mentions that belong only to another.
+  to one gold event and mentions that belong only to another; a gold event is
+  *split* when the found mentions that belong only to it lie in more than one
+  system event.
+* Key-event sources: for each key gold event, the articles that report it
+  (hold a gold mention with role ``main``; an article that only alludes to it
+  in the background does not count) and how many of them the paired system
+  event cites.
 """
 
 from __future__ import annotations
@@ -31,10 +37,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import EventDate, TimeExpression, Timeline
+from .models import Event, EventDate, TimeExpression, Timeline
 from .values import interval_of
 
 
@@ -50,6 +57,7 @@ class GoldMention(_Gold):
     start: int
     end: int
     dated: bool = False
+    role: Literal["main", "background"] = "main"
 
 
 class GoldEvent(_Gold):
@@ -186,6 +194,16 @@ class EventScores:
     mention_recall: float
     fused: list[tuple[str, str]]
     pairs: dict[str, str]
+    splits: dict[str, list[str]]
+    key_sources: dict[str, tuple[int, int]]
+
+    @property
+    def key_sources_cited(self) -> tuple[int, int]:
+        """Source articles of key events cited by their system event, and in all."""
+        return (
+            sum(cited for cited, _ in self.key_sources.values()),
+            sum(wanted for _, wanted in self.key_sources.values()),
+        )
 
 
 MentionKey = tuple[str, int]
@@ -239,7 +257,39 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
         mention_recall=_mention_recall(system_sets, gold_sets),
         fused=fused,
         pairs=pairs,
+        splits=_splits(gold_sets, system_sets, gold_of),
+        key_sources=_key_sources(gold, pairs, {e.id: e for e in timeline.events}),
     )
+
+
+def _splits(
+    gold_sets: dict[str, set[MentionKey]],
+    system_sets: dict[str, set[MentionKey]],
+    gold_of: dict[MentionKey, set[str]],
+) -> dict[str, list[str]]:
+    """Gold events whose own mentions lie in more than one system event, with those events."""
+    splits: dict[str, list[str]] = {}
+    for gold_id, gold_keys in gold_sets.items():
+        own = {k for k in gold_keys if gold_of[k] == {gold_id}}
+        holders = sorted(s_id for s_id, s_keys in system_sets.items() if s_keys & own)
+        if len(holders) > 1:
+            splits[gold_id] = holders
+    return splits
+
+
+def _key_sources(
+    gold: GoldEvents, pairs: dict[str, str], events: dict[str, Event]
+) -> dict[str, tuple[int, int]]:
+    """For each key gold event: reporting articles its system event cites, and in all."""
+    found: dict[str, tuple[int, int]] = {}
+    for g in gold.events:
+        if not g.key:
+            continue
+        wanted = {m.article_id for m in g.mentions if m.role == "main"}
+        paired = pairs.get(g.id)
+        cited = {m.article_id for m in events[paired].mentions} if paired else set()
+        found[g.id] = (len(cited & wanted), len(wanted))
+    return found
 
 
 def _pair(

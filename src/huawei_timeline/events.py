@@ -33,6 +33,7 @@ from .models import (
     TaggedArticle,
     TimeExpression,
     Token,
+    Voice,
 )
 from .values import REFERENCE_VALUES, interval_of
 
@@ -73,6 +74,8 @@ class Lexicon:
     function_words: frozenset[str]
     generic_org_nouns: frozenset[str]
     titles: frozenset[str]
+    goal_prepositions_to: frozenset[str]
+    goal_prepositions_from: frozenset[str]
 
 
 @cache
@@ -448,6 +451,8 @@ def _mention(
         predicate=anchor.lemma.lower(),
         subject=actor if actor is not None else _text(subject_tokens) or None,
         object=_object(view, sentence, anchor),
+        goal=_goal(view, sentence, anchor),
+        voice=_voice(view, sentence, anchor),
         content=_summary(view, sentence, anchor, subject_tokens, dates),
         people=people,
         organizations=_entities(view, clause + subject_tokens, ORG_LABELS, lex.titles),
@@ -519,14 +524,67 @@ def _kind(view: _ArticleView, sentence: Sentence, anchor: Token) -> MentionKind:
 
 
 def _object(view: _ArticleView, sentence: Sentence, anchor: Token) -> str | None:
-    """What the event was done to: the direct object, or the subject of a passive."""
+    """What the event was done to: the direct object, or the subject of a passive.
+
+    A past participle describing a noun acts on that noun: in "Huawei, added to
+    the list in May, ..." the object is Huawei.
+    """
     for child in view.children(anchor, sentence):
         if child.dep in ("dobj", "nsubjpass"):
-            entity = view.entity_at.get(child.i)
-            if entity is not None:
-                return _clean_name(entity[1], view.lex.titles) or child.lemma.lower()
-            return _story_org(view, child) or child.lemma.lower()
+            return _argument(view, child)
+    if anchor.dep == "acl" and anchor.tag == "VBN" and anchor.head != anchor.i:
+        return _argument(view, view.tokens[anchor.head])
     return None
+
+
+def _argument(view: _ArticleView, noun: Token) -> str:
+    """A participant's name: the entity it is part of, the story's company, or its lemma."""
+    entity = view.entity_at.get(noun.i)
+    if entity is not None:
+        return _clean_name(entity[1], view.lex.titles) or noun.lemma.lower()
+    return _story_org(view, noun) or noun.lemma.lower()
+
+
+def _goal(view: _ArticleView, sentence: Sentence, anchor: Token) -> str | None:
+    """Where what a verb moves goes to or comes from: "to blacklist", "from list".
+
+    The direction comes from the preposition (``goal_prepositions_*`` in
+    ``resources/events.toml``), the place from the head of its object. Event
+    nouns have none: "a threat to security" moves nothing.
+    """
+    if anchor.pos not in ("VERB", "AUX"):
+        return None
+    lex = view.lex
+    # The parser often hangs the prepositional phrase of "placed Huawei and 68
+    # affiliates on its Entity List" on the object; it still says where they went.
+    holders = [anchor]
+    for child in view.children(anchor, sentence):
+        if child.dep == "dobj" and child.lemma.lower() not in lex.event_nouns:
+            holders.append(child)
+            holders.extend(c for c in view.children(child, sentence) if c.dep == "conj")
+    preps = [c for holder in holders for c in view.children(holder, sentence)]
+    for child in preps:
+        word = child.lemma.lower()
+        if child.dep != "prep" or child.ent_type in ("DATE", "TIME"):
+            continue
+        if word in lex.goal_prepositions_to:
+            direction = "to"
+        elif word in lex.goal_prepositions_from:
+            direction = "from"
+        else:
+            continue
+        for obj in view.children(child, sentence):
+            if obj.dep == "pobj" and obj.ent_type not in ("DATE", "TIME"):
+                return f"{direction} {_argument(view, obj)}"
+    return None
+
+
+def _voice(view: _ArticleView, sentence: Sentence, anchor: Token) -> Voice:
+    """Passive when the verb has a passive auxiliary or subject."""
+    passive = anchor.pos in ("VERB", "AUX") and any(
+        c.dep in ("auxpass", "nsubjpass", "csubjpass") for c in view.children(anchor, sentence)
+    )
+    return "passive" if passive else "active"
 
 
 def _story_org(view: _ArticleView, noun: Token) -> str | None:

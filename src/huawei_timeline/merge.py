@@ -116,6 +116,8 @@ class _Scorer:
                 keys.add(f"a:{self.actors[i]}")
         if m.object is not None:
             keys.add(f"p:{m.predicate}|{m.object}")
+        if m.goal is not None:
+            keys.add(f"g:{m.goal}")
         keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
         return keys
 
@@ -137,9 +139,10 @@ class _Scorer:
             score += SAME_ACTOR_BONUS
             if self._close_dates(i, j):
                 score += SAME_ACTOR_CLOSE_DATES_BONUS
-        if a.predicate == b.predicate:
+        frame = _same_frame(a, b)
+        if a.predicate == b.predicate or frame:
             score += SAME_PREDICATE_BONUS
-            if a.object is not None and a.object == b.object:
+            if frame or (a.object is not None and a.object == b.object):
                 score += SAME_OBJECT_BONUS
         if self.shared_wording(i, j):
             score += SHARED_QUOTE_BONUS
@@ -164,6 +167,20 @@ def _months(span: Interval | None) -> list[str]:
     first, last = span
     months = {f"{first.year}-{first.month:02d}", f"{last.year}-{last.month:02d}"}
     return sorted(months)
+
+
+def _same_frame(a: EventMention, b: EventMention) -> bool:
+    """The same thing moved to (or from) the same place, whatever the verb.
+
+    "placed Huawei on a blacklist" and "[Huawei] had been added to a US
+    blacklist" share the goal "to blacklist"; their objects agree, or one is a
+    passive that lost its subject, so its object is unknown rather than different.
+    """
+    if a.goal is None or a.goal != b.goal:
+        return False
+    if a.object is not None and b.object is not None:
+        return a.object == b.object
+    return any(m.object is None and m.voice == "passive" for m in (a, b))
 
 
 def _refers_back(later: EventMention, earlier: EventMention) -> bool:

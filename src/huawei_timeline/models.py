@@ -58,6 +58,7 @@ SegmentKind = Literal["text", "boilerplate", "dateline"]
 Modality = Literal["asserted", "planned", "considered", "hypothetical", "negated", "denied"]
 MentionKind = Literal["action", "speech", "nominal"]
 DateSource = Literal["own", "context", "cluster"]
+Voice = Literal["active", "passive"]
 ActorKind = Literal["person", "organization", "place"]
 
 
@@ -218,7 +219,15 @@ class EventDate(Strict):
 
 
 class EventMention(Strict):
-    """One sentence-level report of an event."""
+    """One sentence-level report of an event.
+
+    ``object`` is what the event was done to, ``goal`` where that went or came
+    from: the preposition's direction and the head of its object ("to
+    blacklist" for "added to a US blacklist", "from list" for "removed from the
+    list"). ``voice`` is "passive" for a passive verb; a passive without an
+    object has lost its subject (a scraped line starting "had been added to
+    ..."), so what it was done to is unknown rather than absent.
+    """
 
     id: str
     article_id: str
@@ -230,6 +239,8 @@ class EventMention(Strict):
     predicate: str
     subject: str | None = None
     object: str | None = None
+    goal: str | None = None
+    voice: Voice = "active"
     content: str
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)
