@@ -268,3 +268,39 @@ def test_removal_has_the_opposite_direction_and_a_participle_acts_on_its_noun() 
     article = tagged_article([removed], [(0, "June", "2019-06", None)])
     dated = [m for m in extract_mentions(article) if m.date is not None]
     assert [(m.predicate, m.object, m.goal) for m in dated] == [("remove", "firm", "from list")]
+
+
+def test_a_light_verb_reports_the_event_that_is_its_subject() -> None:
+    # "The bombings occurred on Friday"
+    occurred = [
+        ("The", "the", "DET", "DT", "det", 1, ""),
+        ("bombings", "bombing", "NOUN", "NNS", "nsubj", 2, ""),
+        ("occurred", "occur", "VERB", "VBD", "ROOT", 2, ""),
+        ("on", "on", "ADP", "IN", "prep", 2, ""),
+        ("Friday", "Friday", "PROPN", "NNP", "pobj", 3, "DATE"),
+    ]
+    article = tagged_article([occurred], [(0, "Friday", "1998-08-07", None)])
+    (mention,) = extract_mentions(article)
+    assert mention.predicate == "bombing"
+
+
+@pytest.mark.parametrize(
+    ("noun", "predicate"),
+    [("explosion", "explosion"), ("street", "kill")],
+)
+def test_victims_of_a_named_event_report_that_event(noun: str, predicate: str) -> None:
+    # "On Friday four people were killed in an explosion" (or "in a street": no event)
+    killed = [
+        ("On", "on", "ADP", "IN", "prep", 5, ""),
+        ("Friday", "Friday", "PROPN", "NNP", "pobj", 0, "DATE"),
+        ("four", "four", "NUM", "CD", "nummod", 3, ""),
+        ("people", "people", "NOUN", "NNS", "nsubjpass", 5, ""),
+        ("were", "be", "AUX", "VBD", "auxpass", 5, ""),
+        ("killed", "kill", "VERB", "VBN", "ROOT", 5, ""),
+        ("in", "in", "ADP", "IN", "prep", 5, ""),
+        ("an", "an", "DET", "DT", "det", 8, ""),
+        (noun, noun, "NOUN", "NN", "pobj", 6, ""),
+    ]
+    article = tagged_article([killed], [(0, "Friday", "1998-08-07", None)])
+    (mention,) = extract_mentions(article)
+    assert mention.predicate == predicate

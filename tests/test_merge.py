@@ -239,3 +239,59 @@ def test_same_thing_moved_to_the_same_place_is_one_event(
         event_mention("b1", article_id="b", value="2019-05", keywords=words, **second),  # type: ignore[arg-type]
     ]
     assert (_groups(mentions) == [["a1", "b1"]]) is joins
+
+
+@pytest.mark.parametrize(
+    ("second", "joins"),
+    [
+        ({"predicate": "bombing", "value": "1998-08-07"}, True),
+        ({"predicate": "blast", "value": "1998-08-07T10:35"}, True),
+        # Another day, or another kind of happening, or a statement: apart.
+        ({"predicate": "bombing", "value": "1998-08-08"}, False),
+        ({"predicate": "arrest", "value": "1998-08-07"}, False),
+        ({"predicate": "condemn", "value": "1998-08-07"}, False),
+    ],
+)
+def test_one_kind_of_happening_on_one_day_is_one_event(
+    second: dict[str, str], joins: bool
+) -> None:
+    mentions = [
+        event_mention(
+            "a1", predicate="explode", value="1998-08-07", keywords=["embassy", "capital"]
+        ),
+        event_mention("b1", article_id="b", keywords=["street", "capital"], **second),  # type: ignore[arg-type]
+    ]
+    assert (_groups(mentions) == [["a1", "b1"]]) is joins
+
+
+def test_two_named_actors_doing_one_kind_of_thing_on_one_day_stay_apart() -> None:
+    arrests = [
+        event_mention("a1", predicate="arrest", value="1998-08-11", keywords=["suspect"]),
+        event_mention(
+            "b1", article_id="b", predicate="detain", value="1998-08-11", keywords=["foreigner"]
+        ),
+    ]
+    assert _groups(arrests) == [["a1", "b1"]]
+    named = [
+        m.model_copy(update={"subject": who, "organizations": [who]})
+        for m, who in zip(arrests, ["Kenyan police", "FBI"], strict=True)
+    ]
+    assert _groups(named) == [["a1"], ["b1"]]
+
+
+def test_within_one_day_the_clock_time_is_the_agreed_date() -> None:
+    mentions = [
+        event_mention("a1", predicate="explode", value="1998-08-07", keywords=["embassy"]),
+        event_mention(
+            "b1", article_id="b", predicate="blast", value="1998-08-07TMO", keywords=["embassy"]
+        ),
+        event_mention(
+            "c1",
+            article_id="c",
+            predicate="bombing",
+            value="1998-08-07T10:35",
+            keywords=["embassy"],
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.date.value == "1998-08-07T10:35"

@@ -76,6 +76,9 @@ class Lexicon:
     titles: frozenset[str]
     goal_prepositions_to: frozenset[str]
     goal_prepositions_from: frozenset[str]
+    light_verbs: frozenset[str]
+    casualty_verbs: frozenset[str]
+    casualty_prepositions: frozenset[str]
 
 
 @cache
@@ -84,6 +87,18 @@ def lexicon() -> Lexicon:
     text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
     data = tomllib.loads(text)
     return Lexicon(**{name: frozenset(data[name]) for name in Lexicon.__dataclass_fields__})
+
+
+@cache
+def _event_classes() -> dict[str, str]:
+    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
+    table = tomllib.loads(text)["event_classes"]
+    return {word: name for name, words in table.items() for word in words}
+
+
+def event_class(predicate: str) -> str | None:
+    """The kind of happening a predicate names ("explosion" -> "attack"), if listed."""
+    return _event_classes().get(predicate)
 
 
 def is_datable(expression: TimeExpression) -> bool:
@@ -448,7 +463,7 @@ def _mention(
         end=sentence.end,
         sentence=sentence.text,
         kind=kind,
-        predicate=anchor.lemma.lower(),
+        predicate=_predicate(view, sentence, anchor),
         subject=actor if actor is not None else _text(subject_tokens) or None,
         object=_object(view, sentence, anchor),
         goal=_goal(view, sentence, anchor),
@@ -521,6 +536,36 @@ def _kind(view: _ArticleView, sentence: Sentence, anchor: Token) -> MentionKind:
     ):
         return "speech"
     return "action"
+
+
+def _predicate(view: _ArticleView, sentence: Sentence, anchor: Token) -> str:
+    """The lemma naming the event: the anchor's, or the event noun a light verb reports.
+
+    "The car bombings occurred ..." reports bombings; "four people were killed
+    in an explosion" reports the explosion (``light_verbs``, ``casualty_verbs``).
+    """
+    lemma = anchor.lemma.lower()
+    if anchor.pos not in ("VERB", "AUX"):
+        return lemma
+    lex = view.lex
+    children = view.children(anchor, sentence)
+    objects = [c.lemma.lower() for c in children if c.dep == "dobj"]
+    if lemma in lex.light_verbs or any(f"{lemma} {o}" in lex.light_verbs for o in objects):
+        for child in children:
+            if child.dep == "nsubj" and _names_event(view, child):
+                return child.lemma.lower()
+    if lemma in lex.casualty_verbs:
+        for child in children:
+            if child.dep == "prep" and child.lemma.lower() in lex.casualty_prepositions:
+                for obj in view.children(child, sentence):
+                    if obj.dep == "pobj" and _names_event(view, obj):
+                        return obj.lemma.lower()
+    return lemma
+
+
+def _names_event(view: _ArticleView, noun: Token) -> bool:
+    word = noun.lemma.lower()
+    return noun.pos == "NOUN" and (word in view.lex.event_nouns or event_class(word) is not None)
 
 
 def _object(view: _ArticleView, sentence: Sentence, anchor: Token) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .actors import ActorIndex
-from .events import quote_shingles
+from .events import event_class, quote_shingles
 from .models import (
     ActorConflict,
     ArticleMeta,
@@ -46,6 +46,7 @@ SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
 CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
 SAME_OBJECT_BONUS = 0.3
+SAME_DAY_HAPPENING_BONUS = 0.3
 SHARED_QUOTE_BONUS = 0.5
 MIN_SHARED_SHINGLES = 2
 BACK_REFERENCE_BONUS = 0.5
@@ -55,6 +56,8 @@ BACK_REFERENCE_WINDOW = 2
 MAX_POSTING = 50
 NEVER = -math.inf
 FUZZY_MODS = frozenset({"START", "MID", "END"})
+# Within one day, a clock time is finer than a part of the day.
+SUB_DAY = {"part_of_day": 1, "time": 2}
 
 Interval = tuple[date, date]
 
@@ -87,6 +90,8 @@ class _Scorer:
         self.vectors = [self._vector(m) for m in mentions]
         self.quotes = [quote_shingles(m.quotes) for m in mentions]
         self.exact = [_exact_interval(m) for m in mentions]
+        self.classes = [event_class(m.predicate) for m in mentions]
+        self.predicates = [c or m.predicate for c, m in zip(self.classes, mentions, strict=True)]
 
     def _actor(self, mention: EventMention) -> str | None:
         """The canonical named person who acted, if the mention has one."""
@@ -115,7 +120,10 @@ class _Scorer:
             if attach:
                 keys.add(f"a:{self.actors[i]}")
         if m.object is not None:
-            keys.add(f"p:{m.predicate}|{m.object}")
+            keys.add(f"p:{self.predicates[i]}|{m.object}")
+        day = _day_of(self.exact[i])
+        if self.classes[i] is not None and day is not None:
+            keys.add(f"h:{self.classes[i]}|{day}")
         if m.goal is not None:
             keys.add(f"g:{m.goal}")
         keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
@@ -140,24 +148,50 @@ class _Scorer:
             if self._close_dates(i, j):
                 score += SAME_ACTOR_CLOSE_DATES_BONUS
         frame = _same_frame(a, b)
-        if a.predicate == b.predicate or frame:
+        if self.predicates[i] == self.predicates[j] or frame:
             score += SAME_PREDICATE_BONUS
             if frame or (a.object is not None and a.object == b.object):
                 score += SAME_OBJECT_BONUS
+        if self.same_day_happening(i, j):
+            score += SAME_DAY_HAPPENING_BONUS
         if self.shared_wording(i, j):
             score += SHARED_QUOTE_BONUS
         if _refers_back(a, b) or _refers_back(b, a):
             score += BACK_REFERENCE_BONUS
-        return score
+        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
+        return round(score, 6)
 
     def shared_wording(self, i: int, j: int) -> bool:
         """Both mentions quote the same words (two or more shared runs)."""
         return len(self.quotes[i] & self.quotes[j]) >= MIN_SHARED_SHINGLES
 
+    def same_day_happening(self, i: int, j: int) -> bool:
+        """One kind of happening (``event_classes``) on one day, by no two different actors.
+
+        "Suspected bombs exploded" and "the car bombings occurred", both on 7
+        August: the same bombings, though the sentences share few words.
+        """
+        kind = self.classes[i]
+        if kind is None or kind != self.classes[j]:
+            return False
+        day = _day_of(self.exact[i])
+        if day is None or day != _day_of(self.exact[j]):
+            return False
+        a, b = self.mentions[i], self.mentions[j]
+        named = [m.subject for m in (a, b) if m.subject in m.people + m.organizations]
+        return len(named) < 2 or named[0] == named[1]
+
     def _close_dates(self, i: int, j: int) -> bool:
         """Both mentions dated to a month or less: the same actor then says much."""
         spans = (self.exact[i], self.exact[j])
         return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
+
+
+def _day_of(span: Interval | None) -> date | None:
+    """The day a date within one day falls on ("Friday", "10:35 a.m. Friday")."""
+    if span is None or span[0] != span[1]:
+        return None
+    return span[0]
 
 
 def _months(span: Interval | None) -> list[str]:
@@ -467,12 +501,14 @@ def _actor_disagreements(
 def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateConflict]]:
     """The finest date inside every own-dated mention's interval; the rest are conflicts.
 
+    Day intervals decide; within one day "about 10:35 a.m." beats "Friday morning".
+
     Dates carried from context ("he added") follow the event; they do not vote.
     """
     voters = [m for m in dated if m.date_source != "context"] or list(dated)
     spans = [(m, _exact_interval(m)) for m in voters]
 
-    def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, str]:
+    def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, int, str]:
         _, span = candidate
         assert span is not None
         inside = sum(
@@ -480,7 +516,8 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
             for _, other in spans
             if other is not None and other[0] <= span[0] <= span[1] <= other[1]
         )
-        return (-inside, (span[1] - span[0]).days, candidate[0].id)
+        finer = SUB_DAY.get(candidate[0].date.granularity, 0) if candidate[0].date else 0
+        return (-inside, (span[1] - span[0]).days, -finer, candidate[0].id)
 
     best_mention, best_span = min(spans, key=support)
     assert best_mention.date is not None and best_span is not None
