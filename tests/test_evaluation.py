@@ -40,7 +40,7 @@ def test_seed_event_scores_hold(seed_timeline: Timeline) -> None:
     assert scores.events.f1 >= 0.85
     assert scores.date_exact >= 0.95
     assert scores.b_cubed.precision >= 0.90
-    assert scores.b_cubed.f1 >= 0.80
+    assert scores.b_cubed.f1 >= 0.85
 
 
 def test_second_bundle_event_scores_hold() -> None:
@@ -48,6 +48,10 @@ def test_second_bundle_event_scores_hold() -> None:
     scores = score_events(timeline, read_gold_events(GOLD / "bundles" / BUNDLE / "events.json"))
     assert scores.fused == []
     assert scores.key_events_found == scores.key_events == 5
-    assert scores.events.f1 >= 0.75
+    assert scores.key_sources_cited == (12, 12)
+    assert scores.events.f1 >= 0.85
     assert scores.date_nested >= 0.95
-    assert scores.b_cubed.precision >= 0.90
+    # Sentences that report two events (a statement about the bombings) now
+    # cite both, which B-cubed over sentences counts partly against precision.
+    assert scores.b_cubed.precision >= 0.85
+    assert scores.b_cubed.f1 >= 0.70

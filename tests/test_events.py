@@ -304,3 +304,19 @@ def test_victims_of_a_named_event_report_that_event(noun: str, predicate: str) -
     article = tagged_article([killed], [(0, "Friday", "1998-08-07", None)])
     (mention,) = extract_mentions(article)
     assert mention.predicate == predicate
+
+
+def test_a_happening_named_inside_a_statement_is_its_own_mention() -> None:
+    # "South Africa deplored the blasts"
+    deplored = [
+        ("South", "South", "PROPN", "NNP", "compound", 1, "GPE"),
+        ("Africa", "Africa", "PROPN", "NNP", "nsubj", 2, "GPE"),
+        ("deplored", "deplore", "VERB", "VBD", "ROOT", 2, ""),
+        ("the", "the", "DET", "DT", "det", 4, ""),
+        ("blasts", "blast", "NOUN", "NNS", "dobj", 2, ""),
+    ]
+    article = tagged_article([deplored])
+    assert [(m.predicate, m.kind) for m in extract_mentions(article)] == [
+        ("deplore", "action"),
+        ("blast", "nominal"),
+    ]

@@ -252,9 +252,7 @@ def test_same_thing_moved_to_the_same_place_is_one_event(
         ({"predicate": "condemn", "value": "1998-08-07"}, False),
     ],
 )
-def test_one_kind_of_happening_on_one_day_is_one_event(
-    second: dict[str, str], joins: bool
-) -> None:
+def test_one_kind_of_happening_on_one_day_is_one_event(second: dict[str, str], joins: bool) -> None:
     mentions = [
         event_mention(
             "a1", predicate="explode", value="1998-08-07", keywords=["embassy", "capital"]
@@ -295,3 +293,21 @@ def test_within_one_day_the_clock_time_is_the_agreed_date() -> None:
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert event.date.value == "1998-08-07T10:35"
+
+
+def test_an_undated_happening_joins_the_dated_one_of_its_kind() -> None:
+    mentions = [
+        event_mention(
+            "a1", predicate="explode", value="1998-08-07", keywords=["embassy", "kenya", "bomb"]
+        ),
+        # "Twelve Americans were killed in the Kenya embassy bombing."
+        event_mention(
+            "b1", article_id="b", predicate="bombing", keywords=["kenya", "embassy", "american"]
+        ),
+        # The same words about a statement: not a happening, stays out.
+        event_mention(
+            "c1", article_id="c", predicate="deplore", keywords=["kenya", "embassy", "american"]
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert sorted(m.id for m in event.mentions) == ["a1", "b1"]

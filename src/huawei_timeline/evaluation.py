@@ -336,9 +336,11 @@ def _b_cubed(system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[M
     precision = recall = 0.0
     for g_id, key in items:
         gold_cluster = gold_sets[g_id] & found
+        # A sentence can sit in several system events (it reports several
+        # events); the one matching this gold event best counts, the smaller on ties.
         best = max(
             (keys for keys in system_sets.values() if key in keys),
-            key=lambda keys: len(keys & gold_cluster),
+            key=lambda keys: (len(keys & gold_cluster), -len(keys)),
         )
         shared = len(best & gold_cluster)
         precision += shared / len(best)

@@ -332,10 +332,32 @@ def _sentence_mentions(
                 for c in view.children(root, sentence)
                 if c.dep == "ccomp" and c.pos == "VERB" and c.i not in anchors
             )
+    taken = set(anchors) | ({root.i} if root is not None else set())
     for noun in _agentive_event_nouns(view, sentence):
-        if noun.i not in anchors:
+        if noun.i not in taken:
+            taken.add(noun.i)
+            found.append(_mention(view, sentence, noun, []))
+    # A happening already reported through a light or casualty verb is not repeated.
+    named = {m.predicate for m in found}
+    for noun in _happening_nouns(view, sentence):
+        if noun.i not in taken and noun.lemma.lower() not in named:
+            taken.add(noun.i)
+            named.add(noun.lemma.lower())
             found.append(_mention(view, sentence, noun, []))
     return found
+
+
+def _happening_nouns(view: _ArticleView, sentence: Sentence) -> list[Token]:
+    """Nouns naming a kind of happening (``event_classes``): "deplored the bomb blasts".
+
+    Undated, they can only join an event of the same kind that another
+    sentence dates.
+    """
+    return [
+        tok
+        for tok in view.tokens[sentence.token_start : sentence.token_end]
+        if tok.pos == "NOUN" and event_class(tok.lemma.lower()) is not None
+    ]
 
 
 def _agentive_event_nouns(view: _ArticleView, sentence: Sentence) -> list[Token]:

@@ -47,6 +47,7 @@ CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
 SAME_OBJECT_BONUS = 0.3
 SAME_DAY_HAPPENING_BONUS = 0.3
+SAME_KIND_REFERENCE_BONUS = 0.3
 SHARED_QUOTE_BONUS = 0.5
 MIN_SHARED_SHINGLES = 2
 BACK_REFERENCE_BONUS = 0.5
@@ -119,6 +120,8 @@ class _Scorer:
             keys.update(f"a:{self.actors[i]}|{month}" for month in months)
             if attach:
                 keys.add(f"a:{self.actors[i]}")
+        if attach and self.classes[i] is not None:
+            keys.add(f"c:{self.classes[i]}")
         if m.object is not None:
             keys.add(f"p:{self.predicates[i]}|{m.object}")
         day = _day_of(self.exact[i])
@@ -397,6 +400,10 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
                     quoted = (shared, j)
                 continue
             value = scorer.score(i, j)
+            if scorer.classes[i] is not None and scorer.classes[i] == scorer.classes[j]:
+                # "Twelve Americans were killed in the Kenya embassy bombing": a
+                # happening of a kind the bundle dates elsewhere is probably that one.
+                value += SAME_KIND_REFERENCE_BONUS
             weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
             if value < ATTACH_THRESHOLD or weak:
                 continue
