@@ -311,3 +311,23 @@ def test_an_undated_happening_joins_the_dated_one_of_its_kind() -> None:
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert sorted(m.id for m in event.mentions) == ["a1", "b1"]
+
+
+@pytest.mark.parametrize(
+    ("places", "joins"),
+    [
+        ((["Nairobi", "Kenya"], ["Nairobi"]), True),
+        ((["Dar es Salaam"], ["Dar-es-Salaam"]), True),
+        ((["Kenya"], []), True),
+        ((["Kabul"], ["Baghdad"]), False),
+    ],
+)
+def test_the_same_kind_of_happening_on_one_day_in_two_places_is_two_events(
+    places: tuple[list[str], list[str]], joins: bool
+) -> None:
+    mentions = [
+        event_mention("a1", predicate="explode", value="2009-08-25", keywords=["market"]),
+        event_mention("b1", article_id="b", predicate="bombing", value="2009-08-25"),
+    ]
+    mentions = [m.model_copy(update={"places": p}) for m, p in zip(mentions, places, strict=True)]
+    assert (_groups(mentions) == [["a1", "b1"]]) is joins

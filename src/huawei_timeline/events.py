@@ -42,7 +42,7 @@ INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
-PLACE_LABELS = frozenset({"GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 AGENT_PREPOSITIONS = frozenset({"by", "from"})
 NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
@@ -493,6 +493,7 @@ def _mention(
         content=_summary(view, sentence, anchor, subject_tokens, dates),
         people=people,
         organizations=_entities(view, clause + subject_tokens, ORG_LABELS, lex.titles),
+        places=_entities(view, clause + subject_tokens, PLACE_LABELS, lex.titles),
         keywords=_keywords(
             view,
             [t for t in _context(view, sentence, anchor, clause, in_subject) if t.i != anchor.i],

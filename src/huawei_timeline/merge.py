@@ -169,10 +169,12 @@ class _Scorer:
         return len(self.quotes[i] & self.quotes[j]) >= MIN_SHARED_SHINGLES
 
     def same_day_happening(self, i: int, j: int) -> bool:
-        """One kind of happening (``event_classes``) on one day, by no two different actors.
+        """One kind of happening (``event_classes``) on one day, by no two different
+        actors and in no two different places.
 
         "Suspected bombs exploded" and "the car bombings occurred", both on 7
-        August: the same bombings, though the sentences share few words.
+        August: the same bombings, though the sentences share few words. A blast
+        in Kabul and one in Baghdad that day are two events.
         """
         kind = self.classes[i]
         if kind is None or kind != self.classes[j]:
@@ -182,12 +184,20 @@ class _Scorer:
             return False
         a, b = self.mentions[i], self.mentions[j]
         named = [m.subject for m in (a, b) if m.subject in m.people + m.organizations]
-        return len(named) < 2 or named[0] == named[1]
+        if len(named) == 2 and named[0] != named[1]:
+            return False
+        places = [{_place_key(p) for p in m.places} for m in (a, b)]
+        return not (places[0] and places[1] and not places[0] & places[1])
 
     def _close_dates(self, i: int, j: int) -> bool:
         """Both mentions dated to a month or less: the same actor then says much."""
         spans = (self.exact[i], self.exact[j])
         return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
+
+
+def _place_key(name: str) -> str:
+    """ "Dar-es-Salaam" and "Dar es Salaam" are one place."""
+    return " ".join(name.lower().replace("-", " ").split())
 
 
 def _day_of(span: Interval | None) -> date | None:

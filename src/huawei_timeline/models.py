@@ -244,6 +244,7 @@ class EventMention(Strict):
     content: str
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     quotes: list[str] = Field(default_factory=list)
     modality: Modality = "asserted"
