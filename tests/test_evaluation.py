@@ -55,3 +55,17 @@ def test_second_bundle_event_scores_hold() -> None:
     # cite both, which B-cubed over sentences counts partly against precision.
     assert scores.b_cubed.precision >= 0.85
     assert scores.b_cubed.f1 >= 0.70
+
+
+def test_held_out_bundle_event_scores_hold() -> None:
+    """NATO enlargement 1999: gold written blind, first scored at 676c2bc (README)."""
+    name = "nato-enlargement-1999"
+    timeline = build_timeline(ROOT / "data" / "bundles" / name)
+    scores = score_events(timeline, read_gold_events(GOLD / "bundles" / name / "events.json"))
+    assert scores.key_events_found == scores.key_events == 4
+    # One known fusion: the ministers' undated signing joins Goncz's signing.
+    assert len(scores.fused) <= 1
+    assert scores.events.f1 >= 0.62
+    assert scores.date_nested >= 0.80
+    assert scores.b_cubed.precision >= 0.90
+    assert scores.b_cubed.f1 >= 0.60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events import extract_mentions, quote_shingles
+from huawei_timeline.events import extract_mentions, quote_shingles, verb_candidates
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [
@@ -320,3 +320,45 @@ def test_a_happening_named_inside_a_statement_is_its_own_mention() -> None:
         ("deplore", "action"),
         ("blast", "nominal"),
     ]
+
+
+def test_the_subject_of_a_support_verb_is_the_agent_of_its_event_noun() -> None:
+    # "The ambassadors issued a statement on Friday" / "... deplored a blast on Friday"
+    def sentence(
+        verb: str, lemma: str, noun: str
+    ) -> list[tuple[str, str, str, str, str, int, str]]:
+        return [
+            ("The", "the", "DET", "DT", "det", 1, ""),
+            ("ambassadors", "ambassador", "NOUN", "NNS", "nsubj", 2, ""),
+            (verb, lemma, "VERB", "VBD", "ROOT", 2, ""),
+            ("a", "a", "DET", "DT", "det", 4, ""),
+            (noun, noun, "NOUN", "NN", "dobj", 2, ""),
+            ("on", "on", "ADP", "IN", "prep", 4, ""),
+            ("Friday", "Friday", "PROPN", "NNP", "pobj", 5, "DATE"),
+        ]
+
+    friday = [(0, "Friday", "1999-03-12", None)]
+    issued = extract_mentions(tagged_article([sentence("issued", "issue", "statement")], friday))
+    deplored = extract_mentions(tagged_article([sentence("deplored", "deplore", "blast")], friday))
+    assert [(m.predicate, m.subject) for m in issued if m.kind == "nominal"] == [
+        ("statement", "The ambassadors")
+    ]
+    assert [(m.predicate, m.subject) for m in deplored if m.kind == "nominal"] == [("blast", None)]
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [
+        ("ratification", "ratify"),
+        ("accession", "accede"),
+        ("explosion", "explode"),
+        ("admission", "admit"),
+        ("announcement", "announce"),
+        ("approval", "approve"),
+        ("withdrawal", "withdraw"),
+        ("ruling", "rule"),
+        ("election", "elect"),
+    ],
+)
+def test_a_nominalisation_yields_its_verb_among_the_candidates(noun: str, verb: str) -> None:
+    assert verb in verb_candidates(noun)

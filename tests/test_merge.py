@@ -331,3 +331,22 @@ def test_the_same_kind_of_happening_on_one_day_in_two_places_is_two_events(
     ]
     mentions = [m.model_copy(update={"places": p}) for m, p in zip(mentions, places, strict=True)]
     assert (_groups(mentions) == [["a1", "b1"]]) is joins
+
+
+def test_a_nominalisation_is_the_same_predicate_as_its_verb_in_the_bundle() -> None:
+    mentions = [
+        event_mention("a1", predicate="ratify", value="1998-12-02", keywords=["treaty", "senate"]),
+        event_mention(
+            "b1",
+            article_id="b",
+            kind="nominal",
+            predicate="ratification",
+            value="1998-12",
+            keywords=["treaty", "vote"],
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.date.value == "1998-12-02"
+    # Without the verb in the bundle the noun stays itself: no merge on the noun alone.
+    alone = [mentions[1], mentions[0].model_copy(update={"predicate": "approve"})]
+    assert len(merge_mentions(alone, ARTICLES)) == 2

@@ -56,6 +56,7 @@ CONTEXT_TAGS = frozenset({"VBD"})
 MAX_HEAD_STEPS = 6
 MIN_ING_STEM = 4
 MAX_SUMMARY_TOKENS = 40
+MIN_DERIVATION_STEM = 3
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Lexicon:
     goal_prepositions_to: frozenset[str]
     goal_prepositions_from: frozenset[str]
     light_verbs: frozenset[str]
+    support_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
     casualty_prepositions: frozenset[str]
 
@@ -94,6 +96,24 @@ def _event_classes() -> dict[str, str]:
     text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
     table = tomllib.loads(text)["event_classes"]
     return {word: name for name, words in table.items() for word in words}
+
+
+@cache
+def _derivations() -> tuple[tuple[str, str], ...]:
+    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
+    return tuple((noun, verb) for noun, verb in tomllib.loads(text)["derivations"])
+
+
+def verb_candidates(noun: str) -> list[str]:
+    """Verbs a noun may be the nominalisation of ("ratification" -> "ratify").
+
+    Candidates only: the caller keeps one that really occurs as a verb.
+    """
+    return [
+        noun.removesuffix(ending) + verb
+        for ending, verb in _derivations()
+        if noun.endswith(ending) and len(noun) - len(ending) >= MIN_DERIVATION_STEM
+    ]
 
 
 def event_class(predicate: str) -> str | None:
@@ -692,6 +712,12 @@ def _subject(
                 objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
                 if objects:
                     return objects[0], view.subtree(objects[0], sentence)
+        if nominal and current.dep == "dobj" and current.head != current.i:
+            verb = view.tokens[current.head]
+            if verb.lemma.lower() in view.lex.support_verbs:
+                # "The ambassadors issued a joint statement": theirs.
+                current = verb
+                continue
         if current.dep not in INHERIT_SUBJECT_DEPS or current.head == current.i:
             break
         current = view.tokens[current.head]

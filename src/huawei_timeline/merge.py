@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .actors import ActorIndex
-from .events import event_class, quote_shingles
+from .events import event_class, quote_shingles, verb_candidates
 from .models import (
     ActorConflict,
     ArticleMeta,
@@ -92,7 +92,10 @@ class _Scorer:
         self.quotes = [quote_shingles(m.quotes) for m in mentions]
         self.exact = [_exact_interval(m) for m in mentions]
         self.classes = [event_class(m.predicate) for m in mentions]
-        self.predicates = [c or m.predicate for c, m in zip(self.classes, mentions, strict=True)]
+        verbs = {m.predicate for m in mentions if m.kind != "nominal"}
+        self.predicates = [
+            c or _as_verb(m.predicate, verbs) for c, m in zip(self.classes, mentions, strict=True)
+        ]
 
     def _actor(self, mention: EventMention) -> str | None:
         """The canonical named person who acted, if the mention has one."""
@@ -193,6 +196,13 @@ class _Scorer:
         """Both mentions dated to a month or less: the same actor then says much."""
         spans = (self.exact[i], self.exact[j])
         return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
+
+
+def _as_verb(predicate: str, verbs: set[str]) -> str:
+    """A nominalisation as the verb other mentions use: "ratification" -> "ratify"."""
+    if predicate in verbs:
+        return predicate
+    return next((v for v in verb_candidates(predicate) if v in verbs), predicate)
 
 
 def _place_key(name: str) -> str:
