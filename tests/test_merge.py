@@ -350,3 +350,19 @@ def test_a_nominalisation_is_the_same_predicate_as_its_verb_in_the_bundle() -> N
     # Without the verb in the bundle the noun stays itself: no merge on the noun alone.
     alone = [mentions[1], mentions[0].model_copy(update={"predicate": "approve"})]
     assert len(merge_mentions(alone, ARTICLES)) == 2
+
+
+def test_the_summary_is_the_earliest_sentence_that_reports_the_event() -> None:
+    ross = {"kind": "speech", "predicate": "say", "people": ["Wilbur Ross"], "value": "2019-07-09"}
+    mentions = [
+        event_mention("a9", sentence_index=9, subject="Wilbur Ross", keywords=["licence"], **ross),
+        event_mention(
+            "b1", article_id="b", sentence_index=1, subject="Wilbur Ross", keywords=["sell"], **ross
+        ),
+        # A relative pronoun names no one: never the summary while a named one exists.
+        event_mention(
+            "c0", article_id="c", sentence_index=0, subject="who", keywords=["licence"], **ross
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.summary == "summary b1"

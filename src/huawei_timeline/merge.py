@@ -57,6 +57,8 @@ BACK_REFERENCE_WINDOW = 2
 MAX_POSTING = 50
 NEVER = -math.inf
 FUZZY_MODS = frozenset({"START", "MID", "END"})
+# Subjects that name no one: a summary starting "who to join NATO" says little.
+BARE_SUBJECTS = frozenset({"who", "which", "that", "it", "they", "this", "these"})
 # Within one day, a clock time is finer than a part of the day.
 SUB_DAY = {"part_of_day": 1, "time": 2}
 
@@ -458,7 +460,15 @@ def _build_event(
     chosen, conflicts = _agreed_date(dated)
     joined = [mentions[i].model_copy(update={"date_source": "cluster"}) for i in cluster.undated]
     members = sorted(dated + joined, key=lambda m: (m.article_id, m.start, m.id))
-    representative = min(dated, key=lambda m: _representative_rank(m, chosen))
+    centrality = {
+        i: sum(scorer.overlap(i, j) for j in cluster.members + cluster.undated if j != i)
+        for i in cluster.members
+    }
+    best = min(
+        cluster.members,
+        key=lambda i: _representative_rank(mentions[i], chosen, centrality[i]),
+    )
+    representative = mentions[best]
     article_ids = sorted({m.article_id for m in members})
     index = scorer.index
     # A source that credits the event to someone else is shown as a conflict,
@@ -564,14 +574,20 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
 
 
 def _representative_rank(
-    mention: EventMention, chosen: EventDate
-) -> tuple[int, int, int, int, str]:
-    """Prefer a mention dated by its own words, verbal, with an actor, on the chosen date."""
+    mention: EventMention, chosen: EventDate, centrality: float
+) -> tuple[int, int, int, int, float, str]:
+    """Prefer a mention dated by its own words, verbal, with an actor, early in its article.
+
+    News puts what happened first (the lede), so the earliest sentence that
+    reports the event is the best summary; among equals, the one most like the
+    others (summed keyword overlap with the event's other mentions).
+    """
     return (
         0 if mention.date_source == "own" else 1,
         0 if mention.kind != "nominal" else 1,
-        0 if mention.subject is not None else 1,
-        0 if mention.date == chosen else 1,
+        0 if mention.subject is not None and mention.subject.lower() not in BARE_SUBJECTS else 1,
+        mention.sentence_index,
+        -round(centrality, 6),
         mention.id,
     )
 
