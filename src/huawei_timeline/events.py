@@ -144,6 +144,11 @@ class _ArticleView:
         self.parsed = tagged.parsed
         self.tokens = self.parsed.tokens
         self.lex = lexicon()
+        # Dependents of each token, in text order: the parse is walked many times.
+        self.kids: dict[int, list[Token]] = {}
+        for tok in self.tokens:
+            if tok.head != tok.i:
+                self.kids.setdefault(tok.head, []).append(tok)
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.parsed.entities:
             for i in range(ent.token_start, ent.token_end):
@@ -166,23 +171,21 @@ class _ArticleView:
         return self.full_name.get(name, name) if len(name.split()) == 1 else name
 
     def children(self, tok: Token, sentence: Sentence) -> list[Token]:
+        """The token's dependents within the sentence, in text order."""
         return [
-            t
-            for t in self.tokens[sentence.token_start : sentence.token_end]
-            if t.head == tok.i and t.i != tok.i
+            t for t in self.kids.get(tok.i, ()) if sentence.token_start <= t.i < sentence.token_end
         ]
 
     def subtree(self, tok: Token, sentence: Sentence) -> list[Token]:
+        """The token and everything that depends on it, in text order."""
         members = {tok.i}
-        changed = True
-        span = self.tokens[sentence.token_start : sentence.token_end]
-        while changed:
-            changed = False
-            for t in span:
-                if t.i not in members and t.head in members and t.head != t.i:
-                    members.add(t.i)
-                    changed = True
-        return [t for t in span if t.i in members]
+        stack = [tok]
+        while stack:
+            for child in self.children(stack.pop(), sentence):
+                if child.i not in members:
+                    members.add(child.i)
+                    stack.append(child)
+        return [self.tokens[i] for i in sorted(members)]
 
 
 @dataclass(frozen=True)
