@@ -5,8 +5,11 @@ Usage: .venv/bin/python bench/evaluate.py [--errors]
 Bundles: the five seed articles (data/manifest.json, gold in data/gold/) and
 every folder under data/bundles/ with gold in data/gold/bundles/<name>/.
 Prints time-expression strict/relaxed/value P/R/F1 where a bundle has timex
-gold, and event precision/recall, date accuracy and B-cubed clustering quality
+gold, and event precision/recall, key events found and the share of their
+source articles cited, date accuracy and B-cubed clustering quality
 (definitions in huawei_timeline.evaluation), one column per bundle.
+``--errors`` also lists timex errors, fused and split gold events, and key
+events missing a source article.
 """
 
 from __future__ import annotations

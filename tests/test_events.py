@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events import extract_mentions, quote_shingles, verb_candidates
+from huawei_timeline.events import _close_quotes, extract_mentions, quote_shingles, verb_candidates
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [
@@ -362,3 +362,16 @@ def test_the_subject_of_a_support_verb_is_the_agent_of_its_event_noun() -> None:
 )
 def test_a_nominalisation_yields_its_verb_among_the_candidates(noun: str, verb: str) -> None:
     assert verb in verb_candidates(noun)
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("a \u201ccatastrophic mistake", "a \u201ccatastrophic mistake\u201d"),
+        ('the "door', 'the "door"'),
+        ("no quotes", "no quotes"),
+        ("\u201cdone\u201d", "\u201cdone\u201d"),
+    ],
+)
+def test_a_summary_closes_the_quotation_it_opens(text: str, closed: str) -> None:
+    assert _close_quotes(text) == closed

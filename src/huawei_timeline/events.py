@@ -905,10 +905,19 @@ def _summary(
         and (tokens[0].i not in in_subject)
     ):
         tokens = _speaker_first(view, sentence, anchor, subject, tokens)
-    text = _text(tokens[:MAX_SUMMARY_TOKENS])
+    text = _close_quotes(_text(tokens[:MAX_SUMMARY_TOKENS]))
     if len(tokens) > MAX_SUMMARY_TOKENS:
         text += " \u2026"
     return text or sentence.text
+
+
+def _close_quotes(text: str) -> str:
+    """Close a quotation whose closing mark went with the dropped punctuation."""
+    if text.count("\u201c") > text.count("\u201d"):
+        return text + "\u201d"
+    if text.count('"') % 2:
+        return text + '"'
+    return text
 
 
 def _speaker_first(
