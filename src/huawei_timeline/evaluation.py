@@ -258,7 +258,7 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
         fused=fused,
         pairs=pairs,
         splits=_splits(gold_sets, system_sets, gold_of),
-        key_sources=_key_sources(gold, pairs, {e.id: e for e in timeline.events}),
+        key_sources=_key_sources(gold, pairs, by_id),
     )
 
 

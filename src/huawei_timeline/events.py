@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .models import (
     Entity,
@@ -84,24 +85,28 @@ class Lexicon:
 
 
 @cache
+def _resource() -> dict[str, Any]:
+    """``resources/events.toml``, read once."""
+    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
+    return tomllib.loads(text)
+
+
+@cache
 def lexicon() -> Lexicon:
     """Load the event word lists once."""
-    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
-    data = tomllib.loads(text)
+    data = _resource()
     return Lexicon(**{name: frozenset(data[name]) for name in Lexicon.__dataclass_fields__})
 
 
 @cache
 def _event_classes() -> dict[str, str]:
-    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
-    table = tomllib.loads(text)["event_classes"]
+    table = _resource()["event_classes"]
     return {word: name for name, words in table.items() for word in words}
 
 
 @cache
 def _derivations() -> tuple[tuple[str, str], ...]:
-    text = resources.files("huawei_timeline.resources").joinpath("events.toml").read_text()
-    return tuple((noun, verb) for noun, verb in tomllib.loads(text)["derivations"])
+    return tuple((noun, verb) for noun, verb in _resource()["derivations"])
 
 
 def verb_candidates(noun: str) -> list[str]:
