@@ -7,7 +7,7 @@ every folder under data/bundles/ with gold in data/gold/bundles/<name>/.
 Prints time-expression strict/relaxed/value P/R/F1 where a bundle has timex
 gold, and event precision/recall, key events found and the share of their
 source articles cited, date accuracy and B-cubed clustering quality
-(definitions in huawei_timeline.evaluation), one column per bundle.
+(definitions in huawei_timeline.evaluation.events), one column per bundle.
 ``--errors`` also lists timex errors, fused and split gold events, and key
 events missing a source article.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from huawei_timeline import build_timeline
-from huawei_timeline.evaluation import (
+from huawei_timeline.evaluation.events import (
     EventScores,
     TimexScores,
     read_gold_events,

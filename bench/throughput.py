@@ -47,7 +47,7 @@ def _peak_mb() -> tuple[float, float]:
 
 
 def _articles(corpus: Path) -> Any:
-    from huawei_timeline.load import load_corpus
+    from huawei_timeline.ingest.manifest import load_corpus
 
     return load_corpus(corpus)
 
@@ -229,7 +229,7 @@ def drive(args: argparse.Namespace) -> None:
 
 def _first_files(corpus: Path, limit: int, folder: Path) -> Path:
     """A folder of links to the corpus's first ``limit`` article files, in corpus order."""
-    from huawei_timeline.load import article_files
+    from huawei_timeline.ingest.manifest import article_files
 
     for file in article_files(corpus)[:limit]:
         link = folder / file.relative_to(corpus)

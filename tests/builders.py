@@ -28,7 +28,7 @@ from huawei_timeline.models import (
     TimexType,
     Token,
 )
-from huawei_timeline.values import granularity_of
+from huawei_timeline.timex.values import granularity_of
 
 OUTLETS = {"scmp-1": "SCMP", "ft-1": "FT", "nyt-1": "NYT"}
 

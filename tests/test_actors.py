@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import event_mention
-from huawei_timeline.actors import ActorIndex
+from huawei_timeline.merge.actors import ActorIndex
 
 
 def _index(people: list[str], orgs: list[str]) -> ActorIndex:

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from huawei_timeline.anchor import Underspecified, dateparser_value, governing_tense, resolve
 from huawei_timeline.models import Sentence, Tense, Token
+from huawei_timeline.timex.resolve import Underspecified, dateparser_value, governing_tense, resolve
 
 WED = date(2019, 7, 10)  # a Wednesday in ISO week 28
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from huawei_timeline.clean import boilerplate_reason, clean_article, markers
+from huawei_timeline.ingest.boilerplate import boilerplate_reason, clean_article, markers
 from huawei_timeline.models import Article, ArticleMeta, Dateline
 
 EXAMPLES = [(m.name, ex) for m in markers() for ex in m.examples]

@@ -13,14 +13,15 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from conftest import MANIFEST, ROOT, check_timelinejs, run_cli
-from huawei_timeline.cli import app
-from huawei_timeline.export import json_schema
-from huawei_timeline.timeml import read_timeml
+from huawei_timeline.cli.main import app
+from huawei_timeline.output.exports import json_schema
+from huawei_timeline.timeml.reader import read_timeml
 
 
 def test_help_does_not_load_spacy() -> None:
     probe = (
-        "import sys; from typer.testing import CliRunner; from huawei_timeline.cli import app; "
+        "import sys; from typer.testing import CliRunner; "
+        "from huawei_timeline.cli.main import app; "
         "r = CliRunner().invoke(app, ['--help']); "
         "print(r.exit_code, 'spacy' in sys.modules)"
     )

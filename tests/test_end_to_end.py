@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from conftest import GOLD, MANIFEST
-from huawei_timeline.evaluation import read_gold_events, score_events
-from huawei_timeline.export import json_schema, to_json
+from huawei_timeline.evaluation.events import read_gold_events, score_events
 from huawei_timeline.models import Timeline
+from huawei_timeline.output.exports import json_schema, to_json
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import GOLD, ROOT
 from huawei_timeline import build_timeline
-from huawei_timeline.evaluation import (
+from huawei_timeline.evaluation.events import (
     read_gold_events,
     read_gold_timexes,
     score_events,

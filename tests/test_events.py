@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events import _close_quotes, extract_mentions, quote_shingles, verb_candidates
+from huawei_timeline.events.extract import (
+    _close_quotes,
+    extract_mentions,
+    quote_shingles,
+    verb_candidates,
+)
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [

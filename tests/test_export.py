@@ -26,8 +26,11 @@ from builders import (
 )
 from conftest import assert_golden, check_timelinejs
 from huawei_timeline.errors import OutputError
-from huawei_timeline.export import (
+from huawei_timeline.files import write_atomic
+from huawei_timeline.models import EventDate, Timeline
+from huawei_timeline.output.exports import (
     CSV_COLUMNS,
+    article_timeml,
     json_schema,
     schema_text,
     timelinejs_dates,
@@ -35,13 +38,10 @@ from huawei_timeline.export import (
     to_json,
     to_markdown,
     to_timelinejs,
-    to_timeml,
-    write_atomic,
     write_timeml_folder,
 )
-from huawei_timeline.models import EventDate, Timeline
-from huawei_timeline.page import to_html
-from huawei_timeline.timeml import parse_timeml
+from huawei_timeline.output.page import to_html
+from huawei_timeline.timeml.reader import parse_timeml
 
 COMMITTED_SCHEMA = Path(__file__).parents[1] / "data" / "timeline.schema.json"
 
@@ -217,7 +217,7 @@ def test_export_matches_golden(golden: str) -> None:
 
 def test_timeml_matches_golden() -> None:
     article, expressions = timeml_article()
-    assert_golden("wire-1.tml", to_timeml(article, expressions), exact=True)
+    assert_golden("wire-1.tml", article_timeml(article, expressions), exact=True)
 
 
 @pytest.mark.parametrize("golden", list(WRITERS))
@@ -350,7 +350,7 @@ def test_markdown_gives_one_footnote_per_source_article() -> None:
 
 def test_timeml_escapes_and_reads_back() -> None:
     article, expressions = timeml_article()
-    written = to_timeml(article, expressions)
+    written = article_timeml(article, expressions)
     assert "R&amp;D &lt;update&gt;\r\n" in written
     back = parse_timeml(written, "wire-1.tml")
     assert back.text == article.text
@@ -395,7 +395,7 @@ def test_write_timeml_folder_writes_one_file_per_article(tmp_path: Path) -> None
     timeline = Timeline(model="m", articles=[summary], events=[])
     written = write_timeml_folder(timeline, [article], tmp_path / "tml")
     assert written == [tmp_path / "tml" / "wire-1.tml"]
-    assert written[0].read_bytes().decode("utf-8") == to_timeml(article, expressions)
+    assert written[0].read_bytes().decode("utf-8") == article_timeml(article, expressions)
 
 
 def test_write_timeml_folder_needs_the_article_text(tmp_path: Path) -> None:

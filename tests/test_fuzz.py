@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from huawei_timeline.errors import ArticleError
-from huawei_timeline.inputs import decode_text
+from huawei_timeline.ingest.readers import decode_text
 from huawei_timeline.models import Article, ArticleMeta
-from huawei_timeline.timex import tag_text
-from huawei_timeline.values import is_valid_value
+from huawei_timeline.timex.detect import tag_text
+from huawei_timeline.timex.values import is_valid_value
 
 DATE_WORDS = (
     "May", "march", "2019", "1999", "'99", "the", "on", "in", "last", "next", "this", "week",

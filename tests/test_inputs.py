@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from huawei_timeline.errors import ArticleError, ManifestError
-from huawei_timeline.inputs import decode_text, read_source
-from huawei_timeline.load import load_corpus
+from huawei_timeline.ingest.manifest import load_corpus
+from huawei_timeline.ingest.readers import decode_text, read_source
 
 FIXTURES = ROOT / "tests" / "fixtures" / "inputs"
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MANIFEST
 from huawei_timeline.errors import ArticleError, ManifestError
-from huawei_timeline.load import load_corpus, parse_dateline
+from huawei_timeline.ingest.manifest import load_corpus, parse_dateline
 
 
 def _write_corpus(tmp_path: Path, text: bytes | str, **meta: object) -> Path:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from builders import event_mention
-from huawei_timeline.merge import merge_mentions
+from huawei_timeline.merge.cluster import merge_mentions
 from huawei_timeline.models import ArticleMeta, EventMention
 
 ARTICLES = [
@@ -191,7 +191,7 @@ def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
 
 
 def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
-    from huawei_timeline.merge import _candidate_pairs, _interval, _Scorer
+    from huawei_timeline.merge.cluster import _candidate_pairs, _interval, _Scorer
 
     mentions = [
         event_mention(

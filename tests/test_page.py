@@ -14,8 +14,8 @@ import pytest
 
 from builders import HOSTILE_SENTENCE, hostile_timeline, sample_timeline
 from huawei_timeline.models import Timeline
-from huawei_timeline.page import to_html
-from huawei_timeline.render import display_date
+from huawei_timeline.output.dates import display_date
+from huawei_timeline.output.page import to_html
 
 KEY_DATES = ["Thu 16 May 2019", "weekend of 29\u201330 Jun 2019", "Tue 9 Jul 2019", "mid-Oct 2019"]
 """The dates of the four key events of the seed corpus (data/gold/events.json, "key")."""

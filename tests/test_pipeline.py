@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from huawei_timeline import pipeline
-from huawei_timeline.clean import clean_article, markers
+from huawei_timeline.ingest.boilerplate import clean_article, markers
 from huawei_timeline.models import Article, ArticleMeta
+from huawei_timeline.output import progress
 
 
 def _article(article_id: str, text: str) -> Article:
@@ -53,8 +54,8 @@ def test_extraction_is_per_article() -> None:
 def test_progress_bar_appears_only_when_enabled_and_slow(
     monkeypatch: pytest.MonkeyPatch, enabled: bool, shown: bool
 ) -> None:
-    monkeypatch.setattr(pipeline, "PROGRESS_DELAY", 0.0)
-    with pipeline._Progress(3, enabled=enabled) as bar:
+    monkeypatch.setattr(progress, "PROGRESS_DELAY", 0.0)
+    with progress.Progress(3, enabled=enabled) as bar:
         bar.advance(1)
         assert (bar._bar is not None) is shown
         bar.advance(2)

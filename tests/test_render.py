@@ -12,15 +12,15 @@ from rich.segment import Segment
 from builders import event, event_date, mention, sample_timeline
 from conftest import assert_golden
 from huawei_timeline.models import EventDate, Timeline
-from huawei_timeline.render import (
+from huawei_timeline.output.dates import display_date
+from huawei_timeline.output.select import count_entities
+from huawei_timeline.output.terminal import (
     THEME,
-    display_date,
     print_entities,
     print_timeline,
     render_entities,
     render_timeline,
 )
-from huawei_timeline.select import count_entities
 
 
 def render_text(timeline: Timeline, *, width: int = 100, verbose: bool = False) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builders import event, event_date
-from huawei_timeline.evaluation import GoldEvents, score_events
+from huawei_timeline.evaluation.events import GoldEvents, score_events
 from huawei_timeline.models import EventMention, Timeline
 
 DAY = event_date("2019-05-16", "day")

@@ -9,7 +9,7 @@ import pytest
 
 from builders import event, event_date, mention, sample_timeline
 from huawei_timeline.models import EventDate, Timeline
-from huawei_timeline.select import (
+from huawei_timeline.output.select import (
     EntityCount,
     FilterError,
     TimelineFilter,

@@ -13,17 +13,18 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from huawei_timeline.cli_timeml import timeml_app
-from huawei_timeline.timeml import (
+from huawei_timeline.cli.timeml import timeml_app
+from huawei_timeline.timeml.reader import (
     TimeMLError,
     TimeMLTimex,
-    evaluate_dirs,
     output_name,
     parse_timeml,
     read_timeml,
+)
+from huawei_timeline.timeml.score import evaluate_dirs
+from huawei_timeline.timeml.writer import timeml_text, write_timeml
+from huawei_timeline.timex.annotate import (
     tag_document,
-    to_timeml,
-    write_timeml,
 )
 
 SHARED = ROOT.parent / "shared"
@@ -141,7 +142,7 @@ def test_written_tags_wrap_the_right_raw_text() -> None:
             update={"start": firm, "end": firm + 4, "text": "AT&T", "value": "A&B", "mod": "MID"}
         ),
     ]
-    written = to_timeml(document, timexes)
+    written = timeml_text(document, timexes)
     assert '<TIMEX3 tid="t1" type="DATE" value="A&amp;B" mod="MID">AT&amp;T</TIMEX3>' in written
     assert '<TIMEX3 tid="t2" type="DATE" value="1998-01-06">Tuesday</TIMEX3>' in written
     assert re.sub(r"</?TIMEX3[^>]*>", "", written.split("<TEXT>", 1)[1]) == BODY + TAIL
@@ -151,7 +152,7 @@ def test_overlapping_expressions_are_refused() -> None:
     document = parse_timeml(_te3input(), "x.tml")
     timex = TimeMLTimex(start=1, end=5, text="AT&T", type="DATE", value="X")
     with pytest.raises(ValueError, match="overlapping TIMEX3"):
-        to_timeml(document, [timex, timex.model_copy(update={"start": 3, "end": 8})])
+        timeml_text(document, [timex, timex.model_copy(update={"start": 3, "end": 8})])
 
 
 @needs_shared
@@ -162,8 +163,8 @@ def test_tbaq_round_trip(name: str) -> None:
     gold = read_timeml(TBAQ / name)
     opened, closed = raw.index("<TEXT>") + len("<TEXT>"), raw.rindex("</TEXT>")
     untagged = raw[:opened] + re.sub(r"<[^>]+>", "", raw[opened:closed]) + raw[closed:]
-    assert to_timeml(parse_timeml(untagged, name), []) == untagged
-    again = parse_timeml(to_timeml(gold, gold.timexes), name)
+    assert timeml_text(parse_timeml(untagged, name), []) == untagged
+    again = parse_timeml(timeml_text(gold, gold.timexes), name)
     assert (again.text, again.timexes) == (gold.text, gold.timexes)
     assert all(gold.text[t.start : t.end] == t.text for t in gold.timexes)
 

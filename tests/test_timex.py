@@ -17,7 +17,7 @@ from huawei_timeline.models import (
     TimexType,
     Token,
 )
-from huawei_timeline.timex import lexical_tense, tag_article, tag_text
+from huawei_timeline.timex.detect import lexical_tense, tag_article, tag_text
 
 # (text, DCT, expected extent, type, value, mod): the required behaviours.
 REQUIRED = [
@@ -326,7 +326,7 @@ def test_tag_article_with_the_real_model() -> None:
 def test_seed_articles_date_expressions_all_correct(seed_timeline) -> None:  # type: ignore[no-untyped-def]
     """The five seed articles' gold time expressions: every span and value right."""
     from conftest import GOLD
-    from huawei_timeline.evaluation import read_gold_timexes, score_timexes
+    from huawei_timeline.evaluation.events import read_gold_timexes, score_timexes
 
     scores = score_timexes(seed_timeline, read_gold_timexes(GOLD / "time_expressions.json"))
     assert scores.errors == []

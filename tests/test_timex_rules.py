@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from huawei_timeline.timex import Rule, RuleExample, load_grammar, tag_text_with_rules
+from huawei_timeline.timex.detect import Rule, RuleExample, load_grammar, tag_text_with_rules
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.name}: {example.text}")

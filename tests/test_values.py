@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from huawei_timeline.models import Granularity, TimexType
-from huawei_timeline.values import (
+from huawei_timeline.timex.values import (
     TimexValueError,
     granularity_of,
     interval_of,

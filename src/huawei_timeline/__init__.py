@@ -15,12 +15,12 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "build_timeline"]
 
 if TYPE_CHECKING:
-    from .pipeline import build_timeline
+    from huawei_timeline.pipeline import build_timeline
 
 
 def __getattr__(name: str) -> Any:
     if name == "build_timeline":
-        from .pipeline import build_timeline
+        from huawei_timeline.pipeline import build_timeline
 
         return build_timeline
     raise AttributeError(f"module 'huawei_timeline' has no attribute {name!r}")

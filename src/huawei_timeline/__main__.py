@@ -1,5 +1,5 @@
 """``python -m huawei_timeline`` runs the command line."""
 
-from .cli import main
+from huawei_timeline.cli.main import main
 
 main()

@@ -12,6 +12,12 @@ Entries are JSON files under the user's cache folder (platformdirs), or under
 ``$HUAWEI_TIMELINE_CACHE_DIR`` when set, written atomically, so several worker
 processes or runs can share the folder; an unreadable or corrupt entry is a
 miss, and a cache that cannot be written is skipped with one warning.
+
+The folder is bounded: after a run that stored new entries, :meth:`ExtractionCache.prune`
+deletes the least recently used entries (a hit refreshes an entry's time) until
+the folder holds at most :data:`MAX_CACHE_BYTES`, or
+``$HUAWEI_TIMELINE_CACHE_MAX_MB`` megabytes when set. Entries left by older code
+or models are never hit again, so they are the first to go.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ import contextlib
 import hashlib
 import json
 import os
-import uuid
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -28,10 +33,18 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from . import __version__
-from .models import Article, ArticleExtraction
+from huawei_timeline import __version__
+from huawei_timeline.errors import OutputError
+from huawei_timeline.files import write_atomic
+from huawei_timeline.models import Article, ArticleExtraction
 
 CACHE_ENV: Final = "HUAWEI_TIMELINE_CACHE_DIR"
+CACHE_MAX_ENV: Final = "HUAWEI_TIMELINE_CACHE_MAX_MB"
+MAX_CACHE_BYTES: Final = 1024 * 1024 * 1024
+"""Default size cap: 1 GiB holds the extractions of roughly 100,000 news articles
+(about 10 KB each), far more than a story bundle, while staying small on a laptop."""
+PRUNE_TO: Final = 0.8
+"""Pruning goes below the cap by a margin, so the next few runs need not prune again."""
 _LIBRARIES: Final = ("spacy", "thinc", "dateparser")
 _FORMAT: Final = "1"
 
@@ -49,10 +62,12 @@ def default_cache_dir() -> Path:
 class ExtractionCache:
     """Extraction results on disk, keyed by article content, model and code."""
 
-    def __init__(self, root: Path, fingerprint: str) -> None:
+    def __init__(self, root: Path, fingerprint: str, max_bytes: int | None = None) -> None:
         self.root = root
         self.fingerprint = fingerprint
+        self.max_bytes = max_bytes if max_bytes is not None else size_cap()
         self.write_error: str | None = None
+        self.stored = 0
 
     @classmethod
     def for_model(cls, model: str, root: Path | None = None) -> ExtractionCache | None:
@@ -80,29 +95,68 @@ class ExtractionCache:
 
     def get(self, article: Article) -> ArticleExtraction | None:
         """The cached result for ``article``, or None (missing, unreadable or stale format)."""
+        path = self._path(self.key(article))
         try:
-            raw = self._path(self.key(article)).read_bytes()
-            return ArticleExtraction.model_validate_json(raw)
+            found = ArticleExtraction.model_validate_json(path.read_bytes())
         except (OSError, ValidationError, ValueError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # a hit makes the entry recent, so pruning keeps it
+        return found
 
     def put(self, article: Article, extraction: ArticleExtraction) -> None:
         """Store ``extraction`` atomically; a failure is remembered in ``write_error``."""
         if self.write_error is not None:
             return
         path = self._path(self.key(article))
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(extraction.model_dump_json(), encoding="utf-8")
-            tmp.replace(path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            write_atomic(path, extraction.model_dump_json(), durable=False)
+            self.stored += 1
+        except (OSError, OutputError) as exc:
+            reason = exc.strerror or exc if isinstance(exc, OSError) else exc
             self.write_error = (
-                f"cannot write the cache in {self.root} ({exc.strerror or exc}); results were "
+                f"cannot write the cache in {self.root} ({reason}); results were "
                 f"not cached: set {CACHE_ENV} to a writable folder or pass --no-cache"
             )
+
+    def prune(self) -> int:
+        """Delete the least recently used entries while the folder exceeds its cap.
+
+        Returns the number of entries deleted. Entries of every fingerprint are
+        weighed together; files that vanish meanwhile (another process pruning) are
+        skipped. Errors are ignored: pruning never fails a run.
+        """
+        entries: list[tuple[float, int, Path]] = []
+        total = 0
+        for path in (self.root / "extractions").glob("*/*.json"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime, stat.st_size, path))
+            total += stat.st_size
+        if total <= self.max_bytes:
+            return 0
+        deleted = 0
+        target = self.max_bytes * PRUNE_TO
+        for _, size, path in sorted(entries):
+            if total <= target:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted += 1
+            total -= size
+        return deleted
+
+
+def size_cap() -> int:
+    """The cache size cap in bytes: ``$HUAWEI_TIMELINE_CACHE_MAX_MB`` or :data:`MAX_CACHE_BYTES`."""
+    override = os.environ.get(CACHE_MAX_ENV, "").strip()
+    if override:
+        with contextlib.suppress(ValueError):
+            return max(0, int(float(override) * 1024 * 1024))
+    return MAX_CACHE_BYTES
 
 
 def model_identity(model: str) -> str | None:
@@ -128,13 +182,21 @@ def _version(distribution: str) -> str | None:
 
 @cache
 def code_digest() -> str:
-    """SHA-256 over this package's modules and rule files, in name order."""
+    """SHA-256 over every module and rule file of this package, subpackages included.
+
+    Files are taken recursively and in relative-path order, so an edit anywhere in
+    the package (a stage module, a rule file) gives a new digest.
+    """
     digest = hashlib.sha256()
-    package = resources.files("huawei_timeline")
-    rules = package.joinpath("resources")
-    files = [(p.name, p) for p in package.iterdir() if p.name.endswith(".py")]
-    files += [(f"resources/{p.name}", p) for p in rules.iterdir() if p.is_file()]
-    for name, file in sorted(files, key=lambda item: item[0]):
-        digest.update(json.dumps(name).encode())
+    package = Path(str(resources.files("huawei_timeline")))
+    files = [
+        p
+        for p in package.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (p.suffix == ".py" or "resources" in p.relative_to(package).parts)
+    ]
+    for file in sorted(files, key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(json.dumps(file.relative_to(package).as_posix()).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

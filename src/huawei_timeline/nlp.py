@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import ModelError
-from .models import CleanArticle, Entity, ParsedArticle, Sentence, Token
+from huawei_timeline.errors import ModelError
+from huawei_timeline.models import CleanArticle, Entity, ParsedArticle, Sentence, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -17,21 +17,20 @@ could run the first anywhere without a rewrite:
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from .cache import ExtractionCache
-from .clean import clean_article
-from .errors import TimelineError
-from .events import analyse_article
-from .load import load_corpus
-from .merge import merge_with_actors
-from .models import (
+from huawei_timeline.cache import ExtractionCache
+from huawei_timeline.errors import TimelineError
+from huawei_timeline.events.extract import analyse_article
+from huawei_timeline.ingest.boilerplate import clean_article
+from huawei_timeline.ingest.manifest import load_corpus
+from huawei_timeline.merge.cluster import merge_with_actors
+from huawei_timeline.models import (
     Article,
     ArticleExtraction,
     ArticleMeta,
@@ -40,16 +39,15 @@ from .models import (
     TaggedArticle,
     Timeline,
 )
-from .nlp import DEFAULT_MODEL, load_model, parse_articles
-from .timex import tag_article
+from huawei_timeline.nlp import DEFAULT_MODEL, load_model, parse_articles
+from huawei_timeline.output.progress import Progress
+from huawei_timeline.timex.detect import tag_article
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 CHUNK_ARTICLES: Final = 16
 """Articles per task sent to a worker: small enough to balance, large enough to batch."""
-PROGRESS_DELAY: Final = 1.0
-"""Seconds of work before a progress bar appears: quick runs print nothing extra."""
 
 
 def build_timeline(
@@ -80,13 +78,45 @@ def build_timeline(
         TimelineError: bad input (the message names the file and the fix) or an
             unknown model.
     """
+    return run(
+        corpus,
+        model,
+        jobs=jobs,
+        cache=cache,
+        assume_published=assume_published,
+        progress=progress,
+    ).timeline
+
+
+@dataclass(frozen=True)
+class Run:
+    """A built timeline with the articles it was built from (their texts, for TimeML)."""
+
+    timeline: Timeline
+    articles: list[Article]
+
+
+def run(
+    corpus: Path | str,
+    model: str = DEFAULT_MODEL,
+    *,
+    jobs: int = 1,
+    cache: bool | Path = True,
+    assume_published: date | datetime | str | None = None,
+    progress: bool = False,
+) -> Run:
+    """:func:`build_timeline`, keeping the loaded articles; same arguments and errors."""
     loaded = load_corpus(Path(corpus), assume_published)
     store = _open_cache(cache, model)
     extractions = extract_all(loaded.articles, model, jobs=jobs, cache=store, progress=progress)
     warnings = list(loaded.warnings)
-    if store is not None and store.write_error is not None:
-        warnings.append(store.write_error)
-    return merge_extractions(extractions, [a.meta for a in loaded.articles], model, warnings)
+    if store is not None:
+        if store.write_error is not None:
+            warnings.append(store.write_error)
+        elif store.stored:
+            store.prune()
+    timeline = merge_extractions(extractions, [a.meta for a in loaded.articles], model, warnings)
+    return Run(timeline=timeline, articles=loaded.articles)
 
 
 def _open_cache(cache: bool | Path, model: str) -> ExtractionCache | None:
@@ -130,7 +160,7 @@ def extract_all(
         cache.get(article) if cache is not None else None for article in articles
     ]
     missing = [i for i, result in enumerate(results) if result is None]
-    with _Progress(len(missing), enabled=progress) as bar:
+    with Progress(len(missing), enabled=progress) as bar:
         done = _extract_missing([articles[i] for i in missing], model, jobs, bar)
         for index, extraction in zip(missing, done, strict=True):
             results[index] = extraction
@@ -140,7 +170,7 @@ def extract_all(
 
 
 def _extract_missing(
-    articles: list[Article], model: str, jobs: int, bar: _Progress
+    articles: list[Article], model: str, jobs: int, bar: Progress
 ) -> Iterator[ArticleExtraction]:
     jobs = jobs if jobs > 0 else os.cpu_count() or 1
     if not articles:
@@ -220,45 +250,3 @@ def merge_extractions(
         actors=actors.actors(events, [use for e in extractions for use in e.names]),
         warnings=list(warnings),
     )
-
-
-# ---------------------------------------------------------------------- progress
-
-
-class _Progress:
-    """A rich progress bar on stderr that appears only once work has taken a while."""
-
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total > 0
-        self.started = time.monotonic()
-        self.done = 0
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def advance(self, count: int) -> None:
-        """Count ``count`` more articles done, showing the bar if the run is slow."""
-        self.done += count
-        if not self.enabled:
-            return
-        if self._bar is None and time.monotonic() - self.started >= PROGRESS_DELAY:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._bar = Progress(console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("extracting", total=self.total, completed=0)
-        if self._bar is not None:
-            self._bar.update(self._task, completed=self.done)
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._bar is not None:
-            self._bar.stop()

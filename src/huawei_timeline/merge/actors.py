@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .models import Actor, ActorKind, Event, EventMention, NameUse
+from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
 
 
 def _words(name: str) -> frozenset[str]:

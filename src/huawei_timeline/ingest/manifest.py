@@ -29,9 +29,9 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ArticleError, ManifestError
-from .inputs import ARTICLE_SUFFIXES, read_source
-from .models import Article, ArticleMeta, Dateline
+from huawei_timeline.errors import ArticleError, ManifestError
+from huawei_timeline.ingest.readers import ARTICLE_SUFFIXES, read_source
+from huawei_timeline.models import Article, ArticleMeta, Dateline
 
 MANIFEST_NAMES: Final = ("manifest.json", "manifest.csv", "data/manifest.json", "data/manifest.csv")
 MANIFEST_FIELDS: Final = ("id", "file", "outlet", "headline", "published")

@@ -1,6 +1,6 @@
 """Resolution step: anchor underspecified TIMEX3 values on the DCT and tense.
 
-Detection (:mod:`huawei_timeline.timex`) yields an :class:`Underspecified`
+Detection (:mod:`huawei_timeline.timex.detect`) yields an :class:`Underspecified`
 value, as HeidelTime's extraction step yields ``UNDEF-...`` values; here it
 becomes a full TIMEX3 value, using only the document creation time (DCT, the
 publish date) and the tense of the governing verb -- never the wall clock.
@@ -48,7 +48,7 @@ from huawei_timeline.models import (
     TimexType,
     Token,
 )
-from huawei_timeline.values import (
+from huawei_timeline.timex.values import (
     REFERENCE_VALUES,
     granularity_of,
     interval_of,

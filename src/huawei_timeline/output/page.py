@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from huawei_timeline.models import ArticleSummary, Event, Timeline
-from huawei_timeline.render import display_conflict_date, display_date
+from huawei_timeline.output.dates import display_conflict_date, display_date
 
 # No script, no remote anything: only the inline stylesheet and the empty data: icon.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .models import (
+from huawei_timeline.models import (
     Entity,
     EventDate,
     EventMention,
@@ -36,7 +36,7 @@ from .models import (
     Token,
     Voice,
 )
-from .values import REFERENCE_VALUES, interval_of
+from huawei_timeline.timex.values import REFERENCE_VALUES, interval_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})

@@ -26,8 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
-from .errors import ArticleError
-from .timeml import TIMEML_SUFFIXES
+from huawei_timeline.errors import ArticleError
+from huawei_timeline.timeml.reader import TIMEML_SUFFIXES, TimeMLError, parse_timeml
 
 HTML_SUFFIXES: Final = (".html", ".htm")
 TEXT_SUFFIXES: Final = (".txt",)
@@ -180,8 +180,6 @@ def _html_source(data: bytes, file: Path, article_id: str) -> Source:
 
 def _timeml_source(data: bytes, file: Path, article_id: str) -> Source:
     """Plain ``<TEXT>`` and the ``<DCT>`` of a TimeML file."""
-    from .timeml import TimeMLError, parse_timeml
-
     text, warnings = decode_text(data, file, article_id)
     try:
         document = parse_timeml(text, file.name)

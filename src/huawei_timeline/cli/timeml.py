@@ -1,6 +1,6 @@
 """``huawei-timeline timeml``: tag TimeML files and score them the TempEval-3 way.
 
-A thin layer over :mod:`huawei_timeline.timeml`; errors are
+A thin layer over :mod:`huawei_timeline.timeml.reader`; errors are
 :class:`~huawei_timeline.timeml.TimeMLError` (a ``TimelineError``), which the
 main CLI prints as one line. spaCy is imported only when ``annotate`` runs.
 """
@@ -42,8 +42,8 @@ def annotate(
 
     Example: huawei-timeline timeml annotate te3-input/ system/
     """
-    from .nlp import load_model
-    from .timeml import annotate_dir
+    from huawei_timeline.nlp import load_model
+    from huawei_timeline.timex.annotate import annotate_dir
 
     written = annotate_dir(in_dir, out_dir, load_model(model))
     typer.echo(f"wrote {len(written)} files to {out_dir}")
@@ -60,6 +60,6 @@ def evaluate(
 
     Example: huawei-timeline timeml evaluate gold/ system/
     """
-    from .timeml import evaluate_dirs
+    from huawei_timeline.timeml.score import evaluate_dirs
 
     typer.echo(evaluate_dirs(gold_dir, system_dir).table())

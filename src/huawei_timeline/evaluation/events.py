@@ -41,8 +41,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import Event, EventDate, TimeExpression, Timeline
-from .values import interval_of
+from huawei_timeline.models import Event, EventDate, TimeExpression, Timeline
+from huawei_timeline.timex.values import interval_of
 
 
 class _Gold(BaseModel):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .models import Article, CleanArticle, Segment
+from huawei_timeline.models import Article, CleanArticle, Segment
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .actors import ActorIndex
-from .events import event_class, quote_shingles, verb_candidates
-from .models import (
+from huawei_timeline.events.extract import event_class, quote_shingles, verb_candidates
+from huawei_timeline.merge.actors import ActorIndex
+from huawei_timeline.models import (
     ActorConflict,
     ArticleMeta,
     DateConflict,
@@ -36,7 +36,7 @@ from .models import (
     EventMention,
     Modality,
 )
-from .values import interval_of
+from huawei_timeline.timex.values import interval_of
 
 MERGE_THRESHOLD = 0.45
 ATTACH_THRESHOLD = 0.55

@@ -4,7 +4,7 @@ Everything here is a pure function of the timeline, so the CLI's ``--from``,
 ``--person``, ``--min-sources``, ... and the ``entities`` listing work the same on a
 timeline read back from JSON as on a fresh one:
 
->>> from huawei_timeline.select import TimelineFilter, filter_timeline, parse_bound
+>>> from huawei_timeline.output.select import TimelineFilter, filter_timeline, parse_bound
 >>> july = TimelineFilter(start=parse_bound("2019-07")[0], people=["ross"])
 >>> filter_timeline(timeline, july)  # doctest: +SKIP
 """
@@ -19,7 +19,7 @@ from pydantic import Field
 
 from huawei_timeline.errors import TimelineError
 from huawei_timeline.models import Event, EventDate, Strict, Timeline
-from huawei_timeline.values import interval_of
+from huawei_timeline.timex.values import interval_of
 
 __all__ = [
     "EntityCount",

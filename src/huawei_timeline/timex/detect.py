@@ -32,16 +32,6 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any, Final, cast, get_args
 
-from huawei_timeline.anchor import (
-    SHIFT_UNITS,
-    Anchor,
-    Direction,
-    ShiftUnit,
-    Underspecified,
-    dateparser_value,
-    governing_tense,
-    resolve,
-)
 from huawei_timeline.errors import TimelineError
 from huawei_timeline.models import (
     ParsedArticle,
@@ -54,7 +44,17 @@ from huawei_timeline.models import (
     TimexMod,
     TimexType,
 )
-from huawei_timeline.values import interval_of
+from huawei_timeline.timex.resolve import (
+    SHIFT_UNITS,
+    Anchor,
+    Direction,
+    ShiftUnit,
+    Underspecified,
+    dateparser_value,
+    governing_tense,
+    resolve,
+)
+from huawei_timeline.timex.values import interval_of
 
 __all__ = [
     "Detection",

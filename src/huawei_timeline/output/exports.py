@@ -7,7 +7,7 @@
   ``start_date``/``end_date``, ``text``, ``group``, ``display_date``, ``unique_id``).
 * :func:`to_markdown` -- a chronology for a newsroom document, sources as footnotes.
 * :func:`to_csv` -- one row per event, for spreadsheets.
-* :func:`to_timeml` / :func:`write_timeml_folder` -- each article as TimeML with its
+* :func:`article_timeml` / :func:`write_timeml_folder` -- each article as TimeML with its
   TIMEX3 tags.
 * :func:`huawei_timeline.page.to_html` -- one self-contained HTML page.
 
@@ -18,21 +18,18 @@ half-written file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
 import json
-import os
 import re
-import shutil
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from huawei_timeline.errors import OutputError
+from huawei_timeline.files import output_error, write_atomic
 from huawei_timeline.models import (
     Article,
     ArticleSummary,
@@ -42,8 +39,10 @@ from huawei_timeline.models import (
     TimeExpression,
     Timeline,
 )
-from huawei_timeline.render import display_conflict_date, display_date
-from huawei_timeline.values import interval_of
+from huawei_timeline.output.dates import display_conflict_date, display_date
+from huawei_timeline.timeml.reader import parse_timeml
+from huawei_timeline.timeml.writer import timeml_text
+from huawei_timeline.timex.values import interval_of
 
 
 def to_json(timeline: Timeline) -> str:
@@ -59,67 +58,6 @@ def json_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """Return :func:`json_schema` as the text committed in ``data/timeline.schema.json``."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def check_output_path(path: Path) -> None:
-    """Fail early, before any work, when ``path`` can plainly not be written.
-
-    Raises:
-        OutputError: the folder is missing or not a folder, or ``path`` is a folder.
-    """
-    directory = path.parent
-    if not directory.exists():
-        reason = "directory does not exist"
-        raise OutputError(_message(path, reason, "create it or choose another -o path"))
-    if not directory.is_dir():
-        reason = f"{directory} is not a directory"
-        raise OutputError(_message(path, reason, "choose another -o path"))
-    if path.is_dir():
-        raise OutputError(_message(path, "it is a directory", "choose a file name for -o"))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see either the old file or the new one.
-
-    The text goes to a temporary file in the same directory (``os.replace`` is only
-    atomic within one file system) and replaces ``path`` once it is complete.
-
-    Raises:
-        OutputError: the file cannot be written; the message names the path and what
-            to do. No temporary file is left behind.
-    """
-    check_output_path(path)
-    directory = path.parent
-
-    # Not tempfile.mkstemp: it creates the file 0600, and the output should get the
-    # usual permissions (the umask's, or those of the file being replaced).
-    tmp = directory / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
-    created = False
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        created = True
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            # Without fsync a crash soon after the rename can leave an empty file in place.
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        tmp.replace(path)
-    except BaseException as exc:
-        # Also on KeyboardInterrupt or an unencodable string: never leave a partial file.
-        if created:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        if not isinstance(exc, OSError):
-            raise
-        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-        advice = "check its permissions and free space, or choose another -o path"
-        raise OutputError(_message(path, reason, advice)) from exc
-
-
-def _message(path: Path, reason: str, advice: str) -> str:
-    return f"cannot write {path}: {reason}; {advice}"
 
 
 # ------------------------------------------------------------------------ TimelineJS
@@ -386,19 +324,16 @@ def _defuse(cell: str) -> str:
 # ---------------------------------------------------------------------------- TimeML
 
 
-def to_timeml(article: Article, expressions: Sequence[TimeExpression]) -> str:
+def article_timeml(article: Article, expressions: Sequence[TimeExpression]) -> str:
     """Return an article as a TimeML document with its TIMEX3 expressions tagged.
 
     ``<DCT>`` holds the publish date (the anchor of every relative date) and
     ``<TEXT>`` the article text, unchanged except that ``&``, ``<`` and ``>`` are
     written as XML entities and each expression is wrapped in
     ``<TIMEX3 tid type value [mod]>``. The tags are inserted by
-    :func:`huawei_timeline.timeml.to_timeml`, so the file reads back with
-    :func:`huawei_timeline.timeml.read_timeml` and scores with ``timeml evaluate``.
+    :func:`huawei_timeline.timeml.writer.timeml_text`, so the file reads back with
+    :func:`huawei_timeline.timeml.reader.read_timeml` and scores with ``timeml evaluate``.
     """
-    from huawei_timeline.timeml import parse_timeml
-    from huawei_timeline.timeml import to_timeml as tag_timeml
-
     meta = article.meta
     if isinstance(meta.published, datetime):
         dct_type, dct_value = "TIME", meta.published.strftime("%Y-%m-%dT%H:%M")
@@ -415,7 +350,7 @@ def to_timeml(article: Article, expressions: Sequence[TimeExpression]) -> str:
         f"<TEXT>{_html(article.text)}</TEXT>\n"
         "</TimeML>\n"
     )
-    return tag_timeml(parse_timeml(skeleton, f"{meta.id}.tml"), expressions)
+    return timeml_text(parse_timeml(skeleton, f"{meta.id}.tml"), expressions)
 
 
 def write_timeml_folder(
@@ -438,16 +373,16 @@ def write_timeml_folder(
             f"no text for article {missing[0]!r}; export TimeML from the corpus it was built on"
         )
     if folder.exists() and not folder.is_dir():
-        raise OutputError(_message(folder, "it is a file", "give a folder for TimeML output"))
+        raise OutputError(output_error(folder, "it is a file", "give a folder for TimeML output"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-        raise OutputError(_message(folder, reason, "choose another -o folder")) from exc
+        raise OutputError(output_error(folder, reason, "choose another -o folder")) from exc
     written = []
     for summary in timeline.articles:
         path = folder / f"{summary.id}.tml"
-        write_atomic(path, to_timeml(texts[summary.id], summary.time_expressions))
+        write_atomic(path, article_timeml(texts[summary.id], summary.time_expressions))
         written.append(path)
     return written
 
