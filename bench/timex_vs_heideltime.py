@@ -114,10 +114,10 @@ def _heideltime_timexes(text: str, found: list[dict[str, Any]]) -> Output:
 
 
 def _row(name: str, scores: TE3Scores, seconds: float | None) -> str:
-    sp, sr, sf = scores.prf("strict")
-    rp, rr, rf = scores.prf("relaxed")
-    _, _, vf = scores.prf("value")
-    _, _, tf = scores.prf("type")
+    strict, relaxed = scores.prf("strict"), scores.prf("relaxed")
+    sp, sr, sf = (100 * x for x in (strict.precision, strict.recall, strict.f1))
+    rp, rr, rf = (100 * x for x in (relaxed.precision, relaxed.recall, relaxed.f1))
+    vf, tf = 100 * scores.prf("value").f1, 100 * scores.prf("type").f1
     wall = f"{seconds:9.1f}" if seconds is not None else f"{'-':>9}"
     return (
         f"| {name:<26} | {sp:6.2f} | {sr:6.2f} | {sf:6.2f} | {rp:6.2f} | {rr:6.2f} | {rf:6.2f} "

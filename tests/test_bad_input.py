@@ -198,6 +198,35 @@ def test_unknown_model_lists_the_installed_ones(tmp_path: Path, jobs: str) -> No
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("components", "lacks"),
+    [
+        ([], "a tagger (token.tag), part-of-speech tags (token.pos), a lemmatizer (token.lemma), "
+         "a dependency parser (token.dep), an entity recogniser (doc.ents)"),
+        (["ner"], "an entity recogniser (doc.ents)"),
+        (["parser"], "a dependency parser (token.dep)"),
+    ],
+    ids=["blank", "no-ner", "no-parser"],
+)  # fmt: skip
+def test_model_without_a_needed_component_fails_at_load(
+    tmp_path: Path, components: list[str], lacks: str
+) -> None:
+    import spacy
+
+    from huawei_timeline.nlp import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL, exclude=components) if components else spacy.blank("en")
+    model = tmp_path / "model"
+    nlp.to_disk(model)
+    result = run_cli("export", "--corpus", str(_corpus(tmp_path)), "--model", str(model))
+    message = (
+        f"error: spaCy model '{model}' lacks {lacks}; pass --model with a pipeline that has a "
+        "tagger, parser, lemmatizer and entity recogniser, such as en_core_web_sm\n"
+    )
+    assert (result.returncode, result.stderr, result.stdout) == (2, message, "")
+
+
+@pytest.mark.model
 def test_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
     manifest = _corpus(tmp_path)
     blocker = tmp_path / "blocker"

@@ -115,3 +115,55 @@ def test_warm_run_does_not_import_spacy(tmp_path: Path) -> None:
     cold, warm = runs
     assert cold[1] == "True"
     assert warm == [cold[0], "False"]
+
+
+def test_code_digest_covers_every_module_of_every_stage(tmp_path: Path) -> None:
+    import shutil
+
+    import huawei_timeline
+    from huawei_timeline.cache import tree_digest
+
+    copy = tmp_path / "huawei_timeline"
+    shutil.copytree(Path(huawei_timeline.__file__).parent, copy)
+    before = tree_digest(copy)
+    (copy / "ingest" / "__pycache__").mkdir(exist_ok=True)
+    (copy / "ingest" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert tree_digest(copy) == before
+    for edited in (copy / "merge" / "cluster.py", copy / "resources" / "events.toml"):
+        edited.write_bytes(edited.read_bytes() + b"\n# an edit\n")
+        assert tree_digest(copy) != before
+        before = tree_digest(copy)
+
+
+def test_prune_drops_the_least_recently_used_entries(tmp_path: Path) -> None:
+    import os
+
+    store = ExtractionCache.for_model(MODEL, tmp_path, max_bytes=0)
+    assert store is not None
+    articles = [_article(text=f"Ross spoke on day {n}.") for n in range(5)]
+    for n, article in enumerate(articles):
+        store.put(article, _extraction(article))
+        path = store._path(store.key(article))
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))  # written in order, oldest first
+    size = store._path(store.key(articles[0])).stat().st_size
+    assert store.get(articles[0]) is not None  # a hit makes the oldest the most recent
+    store.max_bytes = 3 * size
+    assert store.prune() == 3  # down to 80% of the cap: two entries stay
+    kept = [a.text for a in articles if store.get(a) is not None]
+    assert kept == [articles[0].text, articles[4].text]
+
+
+def test_prune_within_the_cap_deletes_nothing(store: ExtractionCache) -> None:
+    article = _article()
+    store.put(article, _extraction(article))
+    assert store.prune() == 0
+    assert store.get(article) is not None
+
+
+def test_size_cap_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huawei_timeline.cache import CACHE_MAX_ENV, MAX_CACHE_BYTES, size_cap
+
+    monkeypatch.setenv(CACHE_MAX_ENV, "2.5")
+    assert size_cap() == int(2.5 * 1024 * 1024)
+    monkeypatch.setenv(CACHE_MAX_ENV, "lots")
+    assert size_cap() == MAX_CACHE_BYTES

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import GOLD, MANIFEST
+from conftest import GOLD, MANIFEST, ROOT
 from huawei_timeline.evaluation.events import read_gold_events, score_events
 from huawei_timeline.models import Timeline
 from huawei_timeline.output.exports import json_schema, to_json
@@ -92,19 +92,28 @@ def test_cli_export_writes_the_same_json_twice(tmp_path: object) -> None:
     assert json.loads(first)["events"]
 
 
-def test_every_date_expression_dates_an_event_or_says_why_not(seed_timeline: Timeline) -> None:
+BUNDLE_MANIFESTS = [MANIFEST, *sorted((ROOT / "data" / "bundles").glob("*/manifest.json"))]
+
+
+@pytest.fixture(scope="module", params=BUNDLE_MANIFESTS, ids=lambda p: p.parent.name)
+def bundle_timeline(request: pytest.FixtureRequest) -> Timeline:
+    from huawei_timeline import build_timeline
+
+    return build_timeline(request.param)
+
+
+def test_every_date_expression_dates_an_event_or_is_skipped(bundle_timeline: Timeline) -> None:
+    """Both directions, on every bundle: nothing lost, nothing both used and skipped."""
     used = {
         (m.article_id, m.time_expression.start)
-        for e in seed_timeline.events
+        for e in bundle_timeline.events
         for m in e.mentions
         if m.time_expression is not None
     }
-    for article in seed_timeline.articles:
+    for article in bundle_timeline.articles:
         skipped = {s.start for s in article.skipped}
-        lost = [
-            t.text
-            for t in article.time_expressions
-            if (article.id, t.start) not in used and t.start not in skipped
-        ]
-        assert lost == [], article.id
+        dating = {start for article_id, start in used if article_id == article.id}
+        starts = {t.start for t in article.time_expressions}
+        assert sorted(starts - dating - skipped) == [], f"{article.id}: neither used nor skipped"
+        assert sorted(starts & dating & skipped) == [], f"{article.id}: used and skipped"
         assert all(s.reason for s in article.skipped)

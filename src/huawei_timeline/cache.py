@@ -33,7 +33,6 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from huawei_timeline import __version__
 from huawei_timeline.errors import OutputError
 from huawei_timeline.files import write_atomic
 from huawei_timeline.models import Article, ArticleExtraction
@@ -45,7 +44,7 @@ MAX_CACHE_BYTES: Final = 1024 * 1024 * 1024
 (about 10 KB each), far more than a story bundle, while staying small on a laptop."""
 PRUNE_TO: Final = 0.8
 """Pruning goes below the cap by a margin, so the next few runs need not prune again."""
-_LIBRARIES: Final = ("spacy", "thinc", "dateparser")
+_LIBRARIES: Final = ("huawei-timeline", "spacy", "thinc", "dateparser")
 _FORMAT: Final = "1"
 
 
@@ -70,7 +69,9 @@ class ExtractionCache:
         self.stored = 0
 
     @classmethod
-    def for_model(cls, model: str, root: Path | None = None) -> ExtractionCache | None:
+    def for_model(
+        cls, model: str, root: Path | None = None, max_bytes: int | None = None
+    ) -> ExtractionCache | None:
         """The cache for results of ``model``; None when the model's version cannot be known.
 
         An unknown model (neither an installed package nor a pipeline folder) gets
@@ -79,10 +80,10 @@ class ExtractionCache:
         identity = model_identity(model)
         if identity is None:
             return None
-        parts = [_FORMAT, identity, f"huawei-timeline=={__version__}", code_digest()]
+        parts = [_FORMAT, identity, code_digest()]
         parts += [f"{name}=={_version(name)}" for name in _LIBRARIES]
         fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        return cls(root if root is not None else default_cache_dir(), fingerprint)
+        return cls(root if root is not None else default_cache_dir(), fingerprint, max_bytes)
 
     def key(self, article: Article) -> str:
         """The cache key of ``article``: its content and the fingerprint."""
@@ -182,13 +183,18 @@ def _version(distribution: str) -> str | None:
 
 @cache
 def code_digest() -> str:
-    """SHA-256 over every module and rule file of this package, subpackages included.
+    """:func:`tree_digest` of this package: an edit to any stage or rule file changes it."""
+    return tree_digest(Path(str(resources.files("huawei_timeline"))))
 
-    Files are taken recursively and in relative-path order, so an edit anywhere in
-    the package (a stage module, a rule file) gives a new digest.
+
+def tree_digest(package: Path) -> str:
+    """SHA-256 over every module and rule file under ``package``, subpackages included.
+
+    Files are taken recursively and in relative-path order, names included, so an
+    edit, an added or a renamed file anywhere (a stage module, a rule file) gives a
+    new digest; compiled ``__pycache__`` files do not count.
     """
     digest = hashlib.sha256()
-    package = Path(str(resources.files("huawei_timeline")))
     files = [
         p
         for p in package.rglob("*")

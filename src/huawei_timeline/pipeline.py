@@ -44,7 +44,7 @@ from huawei_timeline.output.progress import Progress
 from huawei_timeline.timex.detect import tag_article
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from huawei_timeline.nlp import Language
 
 CHUNK_ARTICLES: Final = 16
 """Articles per task sent to a worker: small enough to balance, large enough to batch."""

@@ -18,10 +18,16 @@ Definitions
   (granularity-aware) when one date's day interval contains the other's, i.e.
   the dates agree at the coarser granularity ("May 2019" for gold 2019-05-16);
   *compatible* when the intervals merely overlap.
-* B-cubed over the gold mentions the system found: for each such mention,
-  precision = |system cluster ∩ gold cluster| / |system cluster| and recall =
-  |system cluster ∩ gold cluster| / |gold cluster|, counted only among found
-  gold mentions.
+* Coreference (MUC, B-cubed, CEAF-e and CoNLL F1, their mean, computed by
+  :mod:`huawei_timeline.evaluation.coref`, which agrees with the reference CoNLL scorer):
+  a mention is a (gold event, sentence) item, since a sentence may report several
+  events; the key clusters the items by gold event. A system event contributes, for
+  each of its sentences inside the gold, the item of the gold event that sentence
+  belongs to and that shares the most sentences with the system event (the smaller
+  gold event on ties); an item claimed by two system events counts once, for the
+  system event that matches its gold event best, and as a spurious mention for the
+  other. Sentences the gold does not annotate are outside the scored region, as
+  unvalidated sentences are in ECB+. Gold items no system event cites are missing.
 * A system event *fuses* gold events when it holds mentions that belong only
   to one gold event and mentions that belong only to another; a gold event is
   *split* when the found mentions that belong only to it lie in more than one
@@ -41,6 +47,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from huawei_timeline.evaluation.coref import CorefScores, score
+from huawei_timeline.metrics import PRF
 from huawei_timeline.models import Event, EventDate, TimeExpression, Timeline
 from huawei_timeline.timex.values import interval_of
 
@@ -111,28 +119,6 @@ def read_gold_timexes(path: Path) -> GoldTimexes:
 
 
 @dataclass(frozen=True)
-class PRF:
-    """Precision, recall and F1 from counts."""
-
-    true_positives: float
-    predicted: float
-    expected: float
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
 class TimexScores:
     """Time-expression scores over a bundle."""
 
@@ -166,9 +152,9 @@ def score_timexes(timeline: Timeline, gold: GoldTimexes) -> TimexScores:
                     f"(gold {g.value} {g.mod or ''})"
                 )
     return TimexScores(
-        strict=PRF(strict, predicted, expected),
-        relaxed=PRF(relaxed, predicted, expected),
-        value=PRF(value, predicted, expected),
+        strict=PRF.from_counts(strict, predicted, expected),
+        relaxed=PRF.from_counts(relaxed, predicted, expected),
+        value=PRF.from_counts(value, predicted, expected),
         errors=errors,
     )
 
@@ -185,12 +171,13 @@ class EventScores:
     """Event-level scores over a bundle."""
 
     events: PRF
+    gold_events: int
     key_events_found: int
     key_events: int
     date_exact: float
     date_nested: float
     date_compatible: float
-    b_cubed: PRF
+    coref: CorefScores
     mention_recall: float
     fused: list[tuple[str, str]]
     pairs: dict[str, str]
@@ -209,28 +196,17 @@ class EventScores:
 MentionKey = tuple[str, int]
 
 
+CorefItem = tuple[str, MentionKey]
+"""A mention for the coreference metrics: (gold event id or ``spurious:<event>``, sentence)."""
+
+
 def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
     """Compare the merged events with the gold chronology."""
+    system_sets, gold_sets = _mention_sets(timeline, gold)
     gold_of: dict[MentionKey, set[str]] = {}
-    for g in gold.events:
-        for gm in g.mentions:
-            gold_of.setdefault((gm.article_id, gm.start), set()).add(g.id)
-    gold_spans = {
-        (gm.article_id, gm.start): (gm.start, gm.end) for g in gold.events for gm in g.mentions
-    }
-
-    def gold_keys(article_id: str, start: int, end: int) -> list[MentionKey]:
-        return [
-            key
-            for key, (gs, ge) in gold_spans.items()
-            if key[0] == article_id and gs < end and start < ge
-        ]
-
-    system_sets: dict[str, set[MentionKey]] = {
-        e.id: {k for m in e.mentions for k in gold_keys(m.article_id, m.start, m.end)}
-        for e in timeline.events
-    }
-    gold_sets = {g.id: {(m.article_id, m.start) for m in g.mentions} for g in gold.events}
+    for g_id, g_keys in gold_sets.items():
+        for k in g_keys:
+            gold_of.setdefault(k, set()).add(g_id)
     pairs = _pair(system_sets, gold_sets)
     by_id = {e.id: e for e in timeline.events}
     gold_by_id = {g.id: g for g in gold.events}
@@ -247,13 +223,14 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
     ]
     keys = [g.id for g in gold.events if g.key]
     return EventScores(
-        events=PRF(len(pairs), len(timeline.events), len(gold.events)),
+        events=PRF.from_counts(len(pairs), len(timeline.events), len(gold.events)),
+        gold_events=len(gold.events),
         key_events_found=sum(1 for k in keys if k in pairs),
         key_events=len(keys),
         date_exact=exact / len(pairs) if pairs else 0.0,
         date_nested=nested / len(pairs) if pairs else 0.0,
         date_compatible=compatible / len(pairs) if pairs else 0.0,
-        b_cubed=_b_cubed(system_sets, gold_sets),
+        coref=score(*_coref_clusterings(system_sets, gold_sets)),
         mention_recall=_mention_recall(system_sets, gold_sets),
         fused=fused,
         pairs=pairs,
@@ -327,34 +304,61 @@ def _compatible(a: EventDate, b: EventDate) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
-def _b_cubed(system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]) -> PRF:
-    """B-cubed over (gold event, mention) items the system found."""
-    found = set().union(*system_sets.values()) if system_sets else set()
-    items = [(g_id, key) for g_id, keys in gold_sets.items() for key in keys if key in found]
-    if not items:
-        return PRF(0.0, 0.0, 0.0)
-    precision = recall = 0.0
-    for g_id, key in items:
-        gold_cluster = gold_sets[g_id] & found
-        # A sentence can sit in several system events (it reports several
-        # events); the one matching this gold event best counts, the smaller on ties.
-        best = max(
-            (keys for keys in system_sets.values() if key in keys),
-            key=lambda keys: (len(keys & gold_cluster), -len(keys)),
-        )
-        shared = len(best & gold_cluster)
-        precision += shared / len(best)
-        recall += shared / len(gold_cluster)
-    n = len(items)
-    # PRF from averaged ratios: expressed as counts over n so f1 works unchanged.
-    return _ratio_prf(precision / n, recall / n)
+def coref_clusterings(
+    timeline: Timeline, gold: GoldEvents
+) -> tuple[list[set[CorefItem]], list[set[CorefItem]]]:
+    """The key and response clusterings that :attr:`EventScores.coref` scores.
+
+    Items are (gold event, sentence) pairs as the module docstring defines them, so
+    that any coreference scorer can check the figures.
+    """
+    return _coref_clusterings(*_mention_sets(timeline, gold))
 
 
-def _ratio_prf(precision: float, recall: float) -> PRF:
-    """A PRF whose precision and recall are the given ratios."""
-    if precision == 0 or recall == 0:
-        return PRF(0.0, 1.0, 1.0)
-    return PRF(1.0, 1.0 / precision, 1.0 / recall)
+def _mention_sets(
+    timeline: Timeline, gold: GoldEvents
+) -> tuple[dict[str, set[MentionKey]], dict[str, set[MentionKey]]]:
+    """Each system and gold event as the set of gold sentences it cites."""
+    gold_spans = {
+        (gm.article_id, gm.start): (gm.start, gm.end) for g in gold.events for gm in g.mentions
+    }
+
+    def gold_keys(article_id: str, start: int, end: int) -> list[MentionKey]:
+        return [
+            key
+            for key, (gs, ge) in gold_spans.items()
+            if key[0] == article_id and gs < end and start < ge
+        ]
+
+    system_sets: dict[str, set[MentionKey]] = {
+        e.id: {k for m in e.mentions for k in gold_keys(m.article_id, m.start, m.end)}
+        for e in timeline.events
+    }
+    gold_sets = {g.id: {(m.article_id, m.start) for m in g.mentions} for g in gold.events}
+    return system_sets, gold_sets
+
+
+def _coref_clusterings(
+    system_sets: dict[str, set[MentionKey]], gold_sets: dict[str, set[MentionKey]]
+) -> tuple[list[set[CorefItem]], list[set[CorefItem]]]:
+    key = [{(g_id, k) for k in keys} for g_id, keys in gold_sets.items()]
+    holders: dict[MentionKey, list[str]] = {}
+    for g_id, keys in gold_sets.items():
+        for k in keys:
+            holders.setdefault(k, []).append(g_id)
+    claims: dict[tuple[str, MentionKey], list[tuple[tuple[int, int], str]]] = {}
+    for s_id, keys in system_sets.items():
+        for k in keys:
+            g_id = max(holders[k], key=lambda g: (len(keys & gold_sets[g]), -len(gold_sets[g]), g))
+            strength = (len(keys & gold_sets[g_id]), -len(keys))
+            claims.setdefault((g_id, k), []).append((strength, s_id))
+    response: dict[str, set[CorefItem]] = {s_id: set() for s_id in system_sets}
+    for item, claimants in claims.items():
+        ranked = sorted(claimants, key=lambda c: (-c[0][0], -c[0][1], c[1]))
+        response[ranked[0][1]].add(item)
+        for _, s_id in ranked[1:]:
+            response[s_id].add((f"spurious:{s_id}", item[1]))
+    return key, [items for items in response.values() if items]
 
 
 def _mention_recall(

@@ -281,7 +281,8 @@ def _skipped_expressions(view: _ArticleView) -> list[SkippedExpression]:
     skipped = list(tagged.skipped)
     for expression in tagged.time_expressions:
         reason = _unusable(expression)
-        sentence = sentences.get(expression.sentence_index or -1)
+        index = expression.sentence_index
+        sentence = sentences.get(index) if index is not None else None
         if reason is None and sentence is not None:
             anchor = _anchor_of(view, sentence, expression)
             if anchor is None:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from huawei_timeline.metrics import PRF
 from huawei_timeline.models import TimeExpression
 from huawei_timeline.timeml.reader import (
     TimeMLError,
@@ -52,14 +53,14 @@ class DocumentCounts:
 
 @dataclass(frozen=True)
 class TE3Scores:
-    """Precision, recall and F1 (in percent) per TE3 measure, from summed counts."""
+    """Precision, recall and F1 per TE3 measure, from summed counts."""
 
     counts: DocumentCounts
     files: int
     missing: tuple[str, ...] = ()
 
-    def prf(self, measure: str) -> tuple[float, float, float]:
-        """``(P, R, F1)`` in percent for ``strict``, ``relaxed``, ``value`` or ``type``.
+    def prf(self, measure: str) -> PRF:
+        """Precision, recall and F1 (fractions) for ``strict``, ``relaxed``, ``value`` or ``type``.
 
         For ``value``/``type``, P = correct / system and R = correct / gold, so
         F1 = attribute accuracy over relaxed matches x relaxed F1 (TE3).
@@ -67,10 +68,7 @@ class TE3Scores:
         if measure not in ("strict", "relaxed", "value", "type"):
             raise ValueError(f"unknown measure {measure!r}; use strict, relaxed, value or type")
         hits: int = getattr(self.counts, measure)
-        precision = hits / self.counts.system if self.counts.system else 0.0
-        recall = hits / self.counts.gold if self.counts.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return 100 * precision, 100 * recall, 100 * f1
+        return PRF.from_counts(hits, self.counts.system, self.counts.gold)
 
     def table(self) -> str:
         """The scores as a small fixed-width table."""
@@ -80,7 +78,8 @@ class TE3Scores:
             f"{'':<8} {'P':>6} {'R':>6} {'F1':>6}",
         ]
         for measure in ("strict", "relaxed", "value", "type"):
-            p, r, f = self.prf(measure)
+            scores = self.prf(measure)
+            p, r, f = (100 * x for x in (scores.precision, scores.recall, scores.f1))
             lines.append(f"{measure:<8} {p:6.2f} {r:6.2f} {f:6.2f}")
         return "\n".join(lines)
 

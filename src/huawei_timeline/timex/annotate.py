@@ -27,7 +27,7 @@ from huawei_timeline.timeml.writer import write_timeml
 from huawei_timeline.timex.detect import tag_article, tag_text
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from huawei_timeline.nlp import Language
 
 
 def tag_document(document: TimeMLDocument, nlp: Language | None = None) -> list[TimeExpression]:
