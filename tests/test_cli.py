@@ -9,8 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from conftest import MANIFEST, ROOT, check_timelinejs, run_cli
 from huawei_timeline.cli.main import app
@@ -144,6 +143,30 @@ def test_errors_of_subcommands_from_other_modules_are_one_line(tmp_path: Path) -
     result = run_cli("timeml", "evaluate", str(tmp_path / "missing"), str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [],
+            "error: data/manifest.json: no such file or directory; "
+            "pass a manifest file or its folder",
+        ),
+        (
+            ["timeml", "evaluate", "missing", "."],
+            "error: missing: not a folder; give a folder of .tml or .TE3input files",
+        ),
+    ],
+    ids=["default command", "timeml evaluate"],
+)
+def test_errors_in_process_take_the_same_route(
+    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CliRunner calls `app`, not `main`; the default command runs `show()` with its defaults.
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, message + "\n", "")
 
 
 @pytest.mark.model

@@ -5,12 +5,9 @@ from __future__ import annotations
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events.extract import (
-    _close_quotes,
-    extract_mentions,
-    quote_shingles,
-    verb_candidates,
-)
+from huawei_timeline.events.extract import extract_mentions
+from huawei_timeline.events.lexicon import verb_candidates
+from huawei_timeline.events.summary import _close_quotes, quote_shingles
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [

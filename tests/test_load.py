@@ -13,7 +13,8 @@ import pytest
 
 from conftest import MANIFEST
 from huawei_timeline.errors import ArticleError, ManifestError
-from huawei_timeline.ingest.manifest import load_corpus, parse_dateline
+from huawei_timeline.ingest.datelines import parse_dateline
+from huawei_timeline.ingest.manifest import load_corpus
 
 
 def _write_corpus(tmp_path: Path, text: bytes | str, **meta: object) -> Path:

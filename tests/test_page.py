@@ -1,12 +1,14 @@
-"""The HTML page in a real headless Chromium: it loads cleanly, offline, and shows the events.
+"""The HTML page: markup in the data stays text, and in a real headless Chromium the page
+loads cleanly, offline, and shows the events.
 
 Chromium comes from the ``chromium`` fixture (Debian's package, installed on first use
-where possible); these tests skip, with the reason, only where it cannot be installed.
+where possible); the browser tests skip, with the reason, only where it cannot be installed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,42 @@ from huawei_timeline.output.page import to_html
 
 KEY_DATES = ["Thu 16 May 2019", "weekend of 29\u201330 Jun 2019", "Tue 9 Jul 2019", "mid-Oct 2019"]
 """The dates of the four key events of the seed corpus (data/gold/events.json, "key")."""
+
+
+MARKUP = "\"Q&amp;A\" <b>R&D</b> 'x' >"
+"""Text that changes meaning if any of ``"``, ``'``, ``<``, ``>`` or ``&`` is left unescaped."""
+
+
+class PageReader(HTMLParser):
+    """A page as a parser reads it: elements with their attributes, and text chunks with
+    the tag they follow, entities decoded."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.chunks: list[tuple[str, str]] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append((self.elements[-1][0] if self.elements else "", data))
+
+
+def test_page_keeps_markup_in_attributes_and_text_as_typed() -> None:
+    base = sample_timeline()
+    article = base.articles[0].model_copy(update={"outlet": MARKUP, "headline": MARKUP})
+    first = base.events[0].model_copy(update={"id": MARKUP, "sources": 1, "outlets": [MARKUP]})
+    timeline = base.model_copy(update={"articles": [article], "events": [first]})
+    page = PageReader(to_html(timeline, title=MARKUP))
+    assert "b" not in {tag for tag, _ in page.elements}
+    assert ("li", {"class": "event", "id": MARKUP, "data-value": "2019-05-15"}) in page.elements
+    assert {("title", MARKUP), ("h1", MARKUP)} <= set(page.chunks)
+    text = "".join(data for _, data in page.chunks)
+    assert f"1 source: {MARKUP}\n" in text
+    assert f"{MARKUP} \u201c{MARKUP}\u201d, 16 May 2019 (scmp-1)" in text
 
 
 @dataclass

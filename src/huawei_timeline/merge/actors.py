@@ -104,10 +104,6 @@ class ActorIndex:
         """The canonical form of an organisation's name; None if it names a person."""
         return self._orgs.get(name)
 
-    def is_person(self, name: str) -> bool:
-        """True when ``name`` was used for a person somewhere in the bundle."""
-        return name in self._people
-
     def actors(self, events: Sequence[Event], uses: Iterable[NameUse] = ()) -> list[Actor]:
         """Every canonical actor with its aliases and how many events and articles name it.
 

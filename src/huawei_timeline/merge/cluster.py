@@ -23,9 +23,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from huawei_timeline.events.extract import event_class, quote_shingles, verb_candidates
+from huawei_timeline.events.lexicon import event_class, verb_candidates
+from huawei_timeline.events.summary import quote_shingles
 from huawei_timeline.merge.actors import ActorIndex
 from huawei_timeline.models import (
     ActorConflict,
@@ -35,6 +36,7 @@ from huawei_timeline.models import (
     EventDate,
     EventMention,
     Modality,
+    calendar_day,
 )
 from huawei_timeline.timex.values import interval_of
 
@@ -597,15 +599,11 @@ def _modality(
 ) -> Modality:
     """Planned when the date lies after every source's publication, else the majority."""
     span = interval_of(chosen.value, chosen.mod)
-    published = [_day(a.published) for a in articles]
+    published = [calendar_day(a.published) for a in articles]
     if span is not None and published and span[0] > max(published):
         return "planned"
     counts = Counter(m.modality for m in dated)
     return counts.most_common(1)[0][0]
-
-
-def _day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _union(items: Iterable[str]) -> list[str]:

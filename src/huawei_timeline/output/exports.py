@@ -38,6 +38,7 @@ from huawei_timeline.models import (
     EventMention,
     TimeExpression,
     Timeline,
+    calendar_day,
 )
 from huawei_timeline.output.dates import display_conflict_date, display_date
 from huawei_timeline.timeml.reader import parse_timeml
@@ -250,7 +251,7 @@ def _md(text: str) -> str:
 
 
 def _published(published: datetime | date) -> str:
-    day = published.date() if isinstance(published, datetime) else published
+    day = calendar_day(published)
     return f"{day.day} {day:%b} {day.year}"
 
 

@@ -2,10 +2,17 @@
 
 A TimeML file (``.tml``) or a TempEval-3 input file (``*.TE3input``: the same
 XML with an untagged ``<TEXT>``) becomes a :class:`TimeMLDocument`: the plain
-text of ``<TEXT>`` (tags removed, XML entities decoded), its document creation
-time from ``<DCT>``, and the gold ``TIMEX3`` spans as character offsets into
-that plain text. The document keeps the bytes around the tags, so
+text of ``<TEXT>`` (tags, comments and processing instructions removed, entities
+decoded, CDATA sections taken as literal text), its document creation time from
+``<DCT>``, and the gold ``TIMEX3`` spans as character offsets into that plain
+text. The document keeps the bytes around the tags, so
 :mod:`huawei_timeline.timeml.writer` can write it back unchanged.
+
+``<TEXT>`` is split by a tokenizer, not an XML parser, on purpose: a parser
+would turn ``\r\n`` into ``\n`` (moving every offset), decode only XML's five
+named entities, and refuse a file that is not quite XML (a bare ``&``), all of
+which this reader has always accepted; the tokenizer keeps every byte and its
+position.
 """
 
 from __future__ import annotations
@@ -48,11 +55,19 @@ class TimeMLDocument(_Model):
 
     ``text`` is the plain content of ``<TEXT>``; ``timexes`` are its TIMEX3
     (gold, when read from an annotated file). ``head`` is the file up to and
-    including ``<TEXT>``, ``raw_text`` the ``<TEXT>`` content with its tags
-    removed (entities still encoded), ``tail`` the rest of the file, and
-    ``offsets[i]`` the position in ``raw_text`` of ``text[i]`` (plus one entry
-    for the end), so ``head + raw_text + tail`` is the file without the tags
-    inside ``<TEXT>``.
+    including ``<TEXT>``, ``raw_text`` the ``<TEXT>`` content with its element
+    tags removed (entities still encoded; comments, processing instructions and
+    CDATA sections kept as they are: they are the author's, not annotation),
+    ``tail`` the rest of the file, and ``offsets[i]`` the position in
+    ``raw_text`` where ``text[i]`` begins (plus one entry for the end), so
+    ``head + raw_text + tail`` is the file without the tags inside ``<TEXT>``.
+
+    Markup kept between two characters counts as the start of the later one,
+    except a CDATA section's closing ``]]>``, which ends the earlier one: a tag
+    written at ``offsets[i]`` then never falls between ``<![CDATA[`` and its
+    first character or between its last character and ``]]>``. Between two
+    characters of one CDATA section there is no such place; a writer must close
+    and reopen the section around a tag there.
     """
 
     name: str
@@ -71,7 +86,25 @@ _TEXT_OPEN: Final = re.compile(r"<TEXT(?:\s[^>]*)?>")
 _TEXT_CLOSE: Final = "</TEXT>"
 _DCT: Final = re.compile(r"<DCT>(.*?)</DCT>", re.S)
 _ATTRIBUTE: Final = re.compile(r"([\w:]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_PIECE: Final = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|&")
+# Comments, CDATA sections and processing instructions before the generic tag, so a
+# ">" or "<" inside them does not end or start one; "\Z" lets an unterminated one
+# match, to be reported rather than read as a tag.
+_PIECE: Final = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))"
+    r"|(?P<pi><\?.*?(?:\?>|\Z))"
+    r"|(?P<tag><[^>]*>)"
+    r"|(?P<entity>&#?\w+;)"
+    r"|[^<&]+|&",
+    re.S,
+)
+_CDATA_OPEN: Final = "<![CDATA["
+_CDATA_CLOSE: Final = "]]>"
+_DELIMITERS: Final = {
+    "comment": ("<!--", "-->"),
+    "cdata": (_CDATA_OPEN, _CDATA_CLOSE),
+    "pi": ("<?", "?>"),
+}
 _DCT_VALUE: Final = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?")
 
 
@@ -156,11 +189,19 @@ def _strip_tags(body: str, name: str) -> tuple[str, str, list[int], list[TimeMLT
     raw_parts: list[str] = []
     offsets: list[int] = []
     raw_length = 0
+    # Where kept markup not yet followed by a character began: that character's offset.
+    markup_start: int | None = None
     open_timexes: list[tuple[int, dict[str, str]]] = []
     spans: list[tuple[int, int, dict[str, str]]] = []
     for piece in _PIECE.finditer(body):
-        chunk = piece[0]
-        if chunk.startswith("<"):
+        chunk, kind = piece[0], piece.lastgroup
+        if kind in _DELIMITERS:
+            opener, closer = _DELIMITERS[kind]
+            if len(chunk) < len(opener) + len(closer) or not chunk.endswith(closer):
+                raise TimeMLError(f"{name}: {opener} without {closer}; fix the file")
+            if markup_start is None:
+                markup_start = raw_length
+        if kind == "tag":
             if re.match(r"<TIMEX3\b", chunk):
                 open_timexes.append((len(offsets), _attributes(chunk)))
                 if chunk.endswith("/>"):  # an empty TIMEX3 marks no text
@@ -171,11 +212,20 @@ def _strip_tags(body: str, name: str) -> tuple[str, str, list[int], list[TimeMLT
                 start, attributes = open_timexes.pop()
                 spans.append((start, len(offsets), attributes))
             continue
-        decoded = html.unescape(chunk) if chunk.startswith("&") else chunk
-        if chunk.startswith("&"):
-            offsets.extend([raw_length] * len(decoded))
+        if kind == "cdata":
+            decoded = chunk[len(_CDATA_OPEN) : -len(_CDATA_CLOSE)]
+            content = raw_length + len(_CDATA_OPEN)
+            positions = list(range(content, content + len(decoded)))
+        elif kind == "entity":
+            decoded = html.unescape(chunk)
+            positions = [raw_length] * len(decoded)
+        elif kind in ("comment", "pi"):
+            decoded, positions = "", []
         else:
-            offsets.extend(range(raw_length, raw_length + len(chunk)))
+            decoded, positions = chunk, list(range(raw_length, raw_length + len(chunk)))
+        if positions and markup_start is not None:
+            positions[0], markup_start = markup_start, None
+        offsets.extend(positions)
         plain.append(decoded)
         raw_parts.append(chunk)
         raw_length += len(chunk)

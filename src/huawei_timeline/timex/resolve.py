@@ -47,6 +47,7 @@ from huawei_timeline.models import (
     TimexMod,
     TimexType,
     Token,
+    calendar_day,
 )
 from huawei_timeline.timex.values import (
     REFERENCE_VALUES,
@@ -122,7 +123,7 @@ def resolve(
     values use it. Returns ``None`` when the result is not a valid TIMEX3
     value (e.g. a shift by hours, 30 February).
     """
-    anchor = dct.date() if isinstance(dct, datetime) else dct
+    anchor = calendar_day(dct)
     try:
         value = _anchored_value(partial, anchor, tense, reference)
     except (OverflowError, ValueError):
@@ -261,10 +262,7 @@ def _clock_time(value: str, anchor: date, reference: str | None) -> str:
 
 
 def _fill(value: str, anchor: date, hint: Direction | Tense | None) -> str | None:
-    """Complete a value whose year, week or day is unknown."""
-    if _UNKNOWN_DAY.match(value):
-        # A bare time of day ("at 10:30 a.m.") is on the DCT's day.
-        return anchor.isoformat() + value[len("XXXX-XX-XX") :]
+    """Complete a value whose year or week is unknown (an unknown day is a clock time's)."""
     candidates = _candidates(value, anchor)
     if not candidates:
         return None

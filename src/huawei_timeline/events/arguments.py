@@ -1,0 +1,293 @@
+"""Who did what to whom: the arguments of a mention's trigger from the dependency parse.
+
+The subject and the principal actor (pronouns, titles and definite descriptions
+resolved within the article), the object, the goal ("added to the list"), the
+voice, the kind of mention (action, speech, nominal), its modality (planned,
+hypothetical, negated, ...) and the people, organisations and places of its clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from huawei_timeline.events.article import (
+    ORG_LABELS,
+    PERSON_LABELS,
+    QUOTES,
+    ArticleView,
+    clean_name,
+)
+from huawei_timeline.events.lexicon import event_class
+from huawei_timeline.models import (
+    MentionKind,
+    Modality,
+    Sentence,
+    Token,
+    Voice,
+)
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+
+
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+AGENT_PREPOSITIONS = frozenset({"by", "from"})
+
+
+NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+
+
+SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})
+
+
+MAX_HEAD_STEPS = 6
+
+
+def mention_kind(view: ArticleView, sentence: Sentence, trigger: Token) -> MentionKind:
+    """Speech when a reporting verb introduces what was said, nominal for event nouns."""
+    if trigger.pos in ("NOUN", "PROPN"):
+        return "nominal"
+    if trigger.lemma.lower() in view.lex.reporting_verbs and (
+        any(c.dep in SPEECH_COMPLEMENT_DEPS for c in view.children(trigger, sentence))
+        or any(q in sentence.text for q in QUOTES)
+    ):
+        return "speech"
+    return "action"
+
+
+def predicate_lemma(view: ArticleView, sentence: Sentence, trigger: Token) -> str:
+    """The lemma naming the event: the trigger's, or the event noun a light verb reports.
+
+    "The car bombings occurred ..." reports bombings; "four people were killed
+    in an explosion" reports the explosion (``light_verbs``, ``casualty_verbs``).
+    """
+    lemma = trigger.lemma.lower()
+    if trigger.pos not in ("VERB", "AUX"):
+        return lemma
+    lex = view.lex
+    children = view.children(trigger, sentence)
+    objects = [c.lemma.lower() for c in children if c.dep == "dobj"]
+    if lemma in lex.light_verbs or any(f"{lemma} {o}" in lex.light_verbs for o in objects):
+        for child in children:
+            if child.dep == "nsubj" and _names_event(view, child):
+                return child.lemma.lower()
+    if lemma in lex.casualty_verbs:
+        for child in children:
+            if child.dep == "prep" and child.lemma.lower() in lex.casualty_prepositions:
+                for obj in view.children(child, sentence):
+                    if obj.dep == "pobj" and _names_event(view, obj):
+                        return obj.lemma.lower()
+    return lemma
+
+
+def _names_event(view: ArticleView, noun: Token) -> bool:
+    word = noun.lemma.lower()
+    return noun.pos == "NOUN" and (word in view.lex.event_nouns or event_class(word) is not None)
+
+
+def object_argument(view: ArticleView, sentence: Sentence, trigger: Token) -> str | None:
+    """What the event was done to: the direct object, or the subject of a passive.
+
+    A past participle describing a noun acts on that noun: in "Huawei, added to
+    the list in May, ..." the object is Huawei.
+    """
+    for child in view.children(trigger, sentence):
+        if child.dep in ("dobj", "nsubjpass"):
+            return _argument(view, child)
+    if trigger.dep == "acl" and trigger.tag == "VBN" and trigger.head != trigger.i:
+        return _argument(view, view.tokens[trigger.head])
+    return None
+
+
+def _argument(view: ArticleView, noun: Token) -> str:
+    """A participant's name: the entity it is part of, the story's company, or its lemma."""
+    entity = view.entity_at.get(noun.i)
+    if entity is not None:
+        return clean_name(entity[1], view.lex.titles) or noun.lemma.lower()
+    return _story_org(view, noun) or noun.lemma.lower()
+
+
+def goal_argument(view: ArticleView, sentence: Sentence, trigger: Token) -> str | None:
+    """Where what a verb moves goes to or comes from: "to blacklist", "from list".
+
+    The direction comes from the preposition (``goal_prepositions_*`` in
+    ``resources/events.toml``), the place from the head of its object. Event
+    nouns have none: "a threat to security" moves nothing.
+    """
+    if trigger.pos not in ("VERB", "AUX"):
+        return None
+    lex = view.lex
+    # The parser often hangs the prepositional phrase of "placed Huawei and 68
+    # affiliates on its Entity List" on the object; it still says where they went.
+    holders = [trigger]
+    for child in view.children(trigger, sentence):
+        if child.dep == "dobj" and child.lemma.lower() not in lex.event_nouns:
+            holders.append(child)
+            holders.extend(c for c in view.children(child, sentence) if c.dep == "conj")
+    preps = [c for holder in holders for c in view.children(holder, sentence)]
+    for child in preps:
+        word = child.lemma.lower()
+        if child.dep != "prep" or child.ent_type in ("DATE", "TIME"):
+            continue
+        if word in lex.goal_prepositions_to:
+            direction = "to"
+        elif word in lex.goal_prepositions_from:
+            direction = "from"
+        else:
+            continue
+        for obj in view.children(child, sentence):
+            if obj.dep == "pobj" and obj.ent_type not in ("DATE", "TIME"):
+                return f"{direction} {_argument(view, obj)}"
+    return None
+
+
+def voice_of(view: ArticleView, sentence: Sentence, trigger: Token) -> Voice:
+    """Passive when the verb has a passive auxiliary or subject."""
+    passive = trigger.pos in ("VERB", "AUX") and any(
+        c.dep in ("auxpass", "nsubjpass", "csubjpass") for c in view.children(trigger, sentence)
+    )
+    return "passive" if passive else "active"
+
+
+def _story_org(view: ArticleView, noun: Token) -> str | None:
+    """ "the company" as the organisation the article has named most so far."""
+    if noun.lemma.lower() not in view.lex.generic_org_nouns or not view.org_counts:
+        return None
+    return view.org_counts.most_common(1)[0][0]
+
+
+def subject_of(
+    view: ArticleView, sentence: Sentence, trigger: Token
+) -> tuple[Token | None, list[Token]]:
+    """The trigger's subject head and phrase (or agent, or possessor).
+
+    Subjectless clauses inherit the subject of the verb they depend on.
+    """
+    current = trigger
+    for _ in range(MAX_HEAD_STEPS):
+        children = [
+            c for c in view.children(current, sentence) if c.ent_type not in ("DATE", "TIME")
+        ]
+        nominal = current.pos in ("NOUN", "PROPN")
+        wanted = ("poss", "nmod") if nominal else tuple(SUBJECT_DEPS)
+        for dep in wanted:
+            for child in children:
+                if child.dep == dep:
+                    return child, view.subtree(child, sentence)
+        if nominal:
+            # "a directive from President Trump", "an order by the court"
+            for child in children:
+                if child.dep == "prep" and child.lemma.lower() in AGENT_PREPOSITIONS:
+                    objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
+                    if objects:
+                        return objects[0], view.subtree(objects[0], sentence)
+        for child in children:
+            if child.dep == "agent":
+                objects = [c for c in view.children(child, sentence) if c.dep == "pobj"]
+                if objects:
+                    return objects[0], view.subtree(objects[0], sentence)
+        if nominal and current.dep == "dobj" and current.head != current.i:
+            verb = view.tokens[current.head]
+            if verb.lemma.lower() in view.lex.support_verbs:
+                # "The ambassadors issued a joint statement": theirs.
+                current = verb
+                continue
+        if current.dep not in INHERIT_SUBJECT_DEPS or current.head == current.i:
+            break
+        current = view.tokens[current.head]
+    return None, []
+
+
+def principal_actor(
+    view: ArticleView, head: Token | None, subject: Sequence[Token]
+) -> tuple[str | None, bool]:
+    """Who the subject's head names, resolving pronouns and titles; and if it is a person.
+
+    Only the head counts: in "the Trump administration" the actor is the
+    administration, not Trump.
+    """
+    if head is None:
+        return None, False
+    entity = view.entity_at.get(head.i)
+    if entity is not None:
+        name = view.name(*entity)
+        if name:
+            return name, entity[0] in PERSON_LABELS
+    word = head.text.lower()
+    if word in PRONOUNS:
+        return view.last_person, view.last_person is not None
+    if word in view.person_by_title:
+        return view.person_by_title[word], True
+    if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
+        # "the department", "his department": the organisation last named with that head.
+        return view.org_by_head[head.lemma.lower()], False
+    return None, False
+
+
+def entity_names(view: ArticleView, tokens: Sequence[Token], labels: frozenset[str]) -> list[str]:
+    """The article-level names of the entities of ``labels`` among ``tokens``, in order."""
+    names: list[str] = []
+    for tok in tokens:
+        found = view.entity_at.get(tok.i)
+        if found is None or found[0] not in labels:
+            continue
+        name = view.name(*found)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def remember_entities(view: ArticleView, sentence: Sentence) -> None:
+    """Track the last person named, who each title was last used for, and org heads."""
+    titles = view.lex.titles
+    span = view.tokens[sentence.token_start : sentence.token_end]
+    for ent in view.parsed.entities:
+        if not sentence.start <= ent.start < sentence.end:
+            continue
+        if ent.label in ORG_LABELS:
+            org = clean_name(ent.text, titles)
+            if org:
+                view.org_counts[org] += 1
+            if org and len(org.split()) > 1:
+                view.org_by_head[org.split()[-1].lower()] = org
+        if ent.label not in PERSON_LABELS:
+            continue
+        name = view.name(ent.label, ent.text)
+        if not name:
+            continue
+        view.last_person = name
+        for tok in span:
+            names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
+            if names_it and tok.text.lower() in titles:
+                view.person_by_title[tok.text.lower()] = name
+
+
+def modality_of(view: ArticleView, sentence: Sentence, trigger: Token) -> Modality:
+    """Whether the event is reported as fact, plan, option, possibility or denial.
+
+    The trigger's own auxiliaries decide first ("would issue", "did not say");
+    otherwise a governing verb can ("considering removing", "denied that ...").
+    """
+    lex = view.lex
+    children = view.children(trigger, sentence)
+    words = {c.text.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
+    words |= {c.lemma.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
+    if words & lex.negation_lemmas:
+        return "negated"
+    if words & lex.future_markers:
+        return "planned"
+    if words & lex.hypothetical_markers:
+        return "hypothetical"
+    if trigger.dep in ("xcomp", "ccomp") and trigger.head != trigger.i:
+        governor = view.tokens[trigger.head].lemma.lower()
+        if governor in lex.consideration_verbs:
+            return "considered"
+        if governor in lex.denial_verbs:
+            return "denied"
+        if governor in lex.planning_verbs:
+            return "planned"
+    return "asserted"

@@ -1,0 +1,112 @@
+"""One article indexed once for the events stage: tokens by sentence, dependents, names.
+
+:class:`ArticleView` holds what every step of the stage asks of a tagged article
+(a token's dependents, a subtree, which entity a token belongs to, the article's
+fullest form of a person's name), so each is computed once per article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from huawei_timeline.events.lexicon import lexicon
+from huawei_timeline.models import (
+    Sentence,
+    TaggedArticle,
+    Token,
+)
+
+QUOTES = frozenset('"\u201c\u201d')
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+PERSON_LABELS = frozenset({"PERSON"})
+
+
+ORG_LABELS = frozenset({"ORG"})
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class ArticleView:
+    """Index of one tagged article's tokens, entities and people seen so far."""
+
+    def __init__(self, tagged: TaggedArticle) -> None:
+        self.tagged = tagged
+        self.parsed = tagged.parsed
+        self.tokens = self.parsed.tokens
+        self.lex = lexicon()
+        # Dependents of each token, in text order: the parse is walked many times.
+        self.kids: dict[int, list[Token]] = {}
+        for tok in self.tokens:
+            if tok.head != tok.i:
+                self.kids.setdefault(tok.head, []).append(tok)
+        self.entity_at: dict[int, tuple[str, str]] = {}
+        for ent in self.parsed.entities:
+            for i in range(ent.token_start, ent.token_end):
+                self.entity_at[i] = (ent.label, ent.text)
+        self.last_person: str | None = None
+        self.person_by_title: dict[str, str] = {}
+        self.org_by_head: dict[str, str] = {}
+        self.trigger_tag: dict[str, str] = {}
+        self.org_counts: Counter[str] = Counter()
+        # An article names a person in full once, then by surname: "Mr. Ross" is
+        # the article's "Wilbur Ross".
+        self.full_name: dict[str, str] = {}
+        for ent in self.parsed.entities:
+            name = clean_name(ent.text, self.lex.titles) if ent.label == "PERSON" else ""
+            if len(name.split()) > 1 and _looks_like_person(name):
+                self.full_name.setdefault(name.split()[-1], name)
+
+    def person(self, name: str) -> str:
+        """The article's fullest form of a person's name."""
+        return self.full_name.get(name, name) if len(name.split()) == 1 else name
+
+    def name(self, label: str, text: str) -> str:
+        """The article-level name of an entity, or "" when it names no one.
+
+        Titles, articles and possessives go ("Mr. Ross's" -> "Ross"); a person's name
+        becomes the article's fullest form of it ("Wilbur Ross"), and a "person" with
+        no lower-case letter ("G20") is a mislabelled thing, not a person.
+        """
+        name = clean_name(text, self.lex.titles)
+        if label not in PERSON_LABELS:
+            return name
+        return self.person(name) if _looks_like_person(name) else ""
+
+    def children(self, tok: Token, sentence: Sentence) -> list[Token]:
+        """The token's dependents within the sentence, in text order."""
+        return [
+            t for t in self.kids.get(tok.i, ()) if sentence.token_start <= t.i < sentence.token_end
+        ]
+
+    def subtree(self, tok: Token, sentence: Sentence) -> list[Token]:
+        """The token and everything that depends on it, in text order."""
+        members = {tok.i}
+        stack = [tok]
+        while stack:
+            for child in self.children(stack.pop(), sentence):
+                if child.i not in members:
+                    members.add(child.i)
+                    stack.append(child)
+        return [self.tokens[i] for i in sorted(members)]
+
+
+def _looks_like_person(name: str) -> bool:
+    """Person names have lower-case letters; spaCy sometimes labels "G20" a person."""
+    return any(c.islower() for c in name)
+
+
+def clean_name(name: str, titles: frozenset[str]) -> str:
+    """Strip titles, articles and possessives: "Mr. Ross's" -> "Ross"."""
+    words = name.replace("\u2019", "'").split()
+    while words and (words[0].lower() in titles or words[0].lower() in ("the", "'s", "'")):
+        words = words[1:]
+    if words and words[-1] in ("'s", "'"):
+        words = words[:-1]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    cleaned = " ".join(words).strip(" ,.;:")
+    # A name has a capital letter; spaCy sometimes labels stray tokens.
+    return cleaned if any(c.isupper() for c in cleaned) else ""
