@@ -1,10 +1,26 @@
-"""Every example in resources/timex_*.toml, run through the tagger as a test."""
+"""Every example in resources/timex/*.toml, run through the tagger as a test."""
 
 from __future__ import annotations
 
+import shutil
+import tomllib
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
-from huawei_timeline.timex.detect import Rule, RuleExample, load_grammar, tag_text_with_rules
+from huawei_timeline.timex.detect import (
+    RULE_FILES,
+    Rule,
+    RuleError,
+    RuleExample,
+    load_grammar,
+    read_grammar,
+    tag_text_with_rules,
+)
+
+RULES_FOLDER = Path(str(resources.files("huawei_timeline") / "resources" / "timex"))
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.name}: {example.text}")
@@ -25,3 +41,53 @@ def test_rule_example(rule: Rule, example: RuleExample) -> None:
     assert name == rule.name
     assert (expression.value, expression.mod) == (example.value, example.mod)
     assert expression.type == (example.type or "DATE")
+
+
+@pytest.mark.parametrize(
+    ("file", "timex_type"),
+    [
+        ("date.toml", "DATE"),
+        ("time.toml", "TIME"),
+        ("set.toml", "SET"),
+        ("duration.toml", "DURATION"),
+        ("date_relative.toml", "DATE"),
+    ],
+)
+def test_rules_sit_in_the_file_of_their_type(file: str, timex_type: str) -> None:
+    rules = tomllib.loads((RULES_FOLDER / file).read_text(encoding="utf-8"))["rule"]
+    assert [r["name"] for r in rules if r["type"] != timex_type] == []
+
+
+def test_file_order_settles_a_tie() -> None:
+    # Both rules match the very same span; duration.toml is tried first.
+    rules = {r.name: r for r in load_grammar().rules}
+    assert rules["the_following_unit"].pattern.fullmatch("the previous week")
+    tagged = tag_text_with_rules("Sales slumped over the previous week.", date(2019, 7, 10))
+    assert [(name, e.text, e.value) for name, e in tagged] == [
+        ("the_past_unit", "the previous week", "P1W")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("add", "remove", "missing", "unlisted"),
+    [
+        ("extra.toml", None, [], ["extra.toml"]),
+        (None, "set.toml", ["set.toml"], []),
+    ],
+)
+def test_rule_files_must_match_the_list(
+    tmp_path: Path, add: str | None, remove: str | None, missing: list[str], unlisted: list[str]
+) -> None:
+    for name in RULE_FILES:
+        shutil.copy(RULES_FOLDER / name, tmp_path / name)
+    if add:
+        (tmp_path / add).write_text("", encoding="utf-8")
+    if remove:
+        (tmp_path / remove).unlink()
+    with pytest.raises(RuleError) as error:
+        read_grammar(tmp_path)
+    assert str(error.value) == (
+        f"rule files in {tmp_path} do not match RULE_FILES in timex/detect.py: "
+        f"missing {missing}, not listed {unlisted}; list every .toml file there, "
+        "in the order its rules should be tried"
+    )

@@ -1,6 +1,6 @@
 """Temporal tagging stage: detect TIMEX3 expressions and anchor them.
 
-Two steps, as in HeidelTime: a rule grammar (``resources/timex_*.toml``)
+Two steps, as in HeidelTime: a rule grammar (``resources/timex/*.toml``)
 finds expressions and gives each an :class:`~huawei_timeline.anchor.Underspecified`
 value; :func:`huawei_timeline.anchor.resolve` then anchors it on the
 document creation time and the tense of the governing verb.
@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Final, cast, get_args
 
 from huawei_timeline.errors import TimelineError
@@ -57,6 +58,7 @@ from huawei_timeline.timex.resolve import (
 from huawei_timeline.timex.values import interval_of
 
 __all__ = [
+    "RULE_FILES",
     "Detection",
     "Grammar",
     "Rule",
@@ -65,6 +67,7 @@ __all__ = [
     "detect",
     "lexical_tense",
     "load_grammar",
+    "read_grammar",
     "tag_article",
     "tag_text",
     "tag_text_with_rules",
@@ -156,17 +159,43 @@ _BUILTIN_SLOTS: Final = {
 }
 
 
+# The files of resources/timex/, in the order their rules are tried. Order is
+# the last tie-break (same span, same length: the earlier rule wins), so it is
+# listed here, not left to the file names: "the previous week" matches both
+# the_past_unit (duration.toml, P1W) and the_following_unit (date_relative.toml),
+# and the duration wins.
+RULE_FILES: Final = (
+    "vocabulary.toml",
+    "context.toml",
+    "date.toml",
+    "time.toml",
+    "set.toml",
+    "duration.toml",
+    "date_relative.toml",
+)
+
+
 @functools.cache
 def load_grammar() -> Grammar:
-    """Load and compile every ``resources/timex_*.toml`` file (cached)."""
-    folder = resources.files("huawei_timeline") / "resources"
+    """Load and compile the ``resources/timex/*.toml`` files (cached)."""
+    return read_grammar(resources.files("huawei_timeline") / "resources" / "timex")
+
+
+def read_grammar(folder: Traversable) -> Grammar:
+    """Compile the rule files :data:`RULE_FILES` of ``folder``, in that order."""
+    present = {entry.name for entry in folder.iterdir() if entry.name.endswith(".toml")}
+    missing = [name for name in RULE_FILES if name not in present]
+    unlisted = sorted(present - set(RULE_FILES))
+    if missing or unlisted:
+        raise RuleError(
+            f"rule files in {folder} do not match RULE_FILES in timex/detect.py: "
+            f"missing {missing}, not listed {unlisted}; list every .toml file there, "
+            "in the order its rules should be tried"
+        )
     documents = [
-        (entry.name, tomllib.loads(entry.read_text(encoding="utf-8")))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.startswith("timex_") and entry.name.endswith(".toml")
+        (f"timex/{name}", tomllib.loads((folder / name).read_text(encoding="utf-8")))
+        for name in RULE_FILES
     ]
-    if not documents:
-        raise RuleError(f"no timex_*.toml rule file in {folder}; add at least one")
     return _build_grammar(documents)
 
 
