@@ -178,6 +178,22 @@ def test_gold_tags_next_to_comments_and_cdata_survive_a_rewrite() -> None:
     assert "-->Tuesday</TIMEX3><?page 2?>" in written
 
 
+def test_a_tag_inside_cdata_closes_the_section_around_it() -> None:
+    document = parse_timeml(
+        _te3input("Sales <![CDATA[rose last week & fell]]> again.\r\n"), "x.tml"
+    )
+    start = document.text.index("last week")
+    timex = TimeMLTimex(start=start, end=start + 9, text="last week", type="DATE", value="1998-W01")
+    written = timeml_text(document, [timex])
+    assert (
+        'rose ]]><TIMEX3 tid="t1" type="DATE" value="1998-W01"><![CDATA[last week]]>'
+        "</TIMEX3><![CDATA[ & fell]]>" in written
+    )
+    again = parse_timeml(written, "x.tml")
+    assert again.text == document.text
+    assert [(t.start, t.end, t.text) for t in again.timexes] == [(start, start + 9, "last week")]
+
+
 def test_written_tags_wrap_the_right_raw_text() -> None:
     document = parse_timeml(_te3input(), "x.tml")
     day, firm = document.text.index("Tuesday"), document.text.index("AT&T")

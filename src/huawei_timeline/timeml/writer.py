@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from huawei_timeline.errors import OutputError
@@ -41,15 +41,31 @@ def timeml_text(document: TimeMLDocument, timexes: Sequence[TimeExpression | Tim
     parts: list[str] = []
     cursor = 0
     raw = document.raw_text
+    inside_cdata = _cdata_interiors(raw)
     for timex in ordered:
         start, end = document.offsets[timex.start], document.offsets[timex.end]
         attributes = f'tid="{next(ids)}" type="{timex.type}" value="{_escape(timex.value)}"'
         if timex.mod:
             attributes += f' mod="{timex.mod}"'
-        parts += [raw[cursor:start], f"<TIMEX3 {attributes}>", raw[start:end], "</TIMEX3>"]
+        opening, closing = f"<TIMEX3 {attributes}>", "</TIMEX3>"
+        # Inside a CDATA section a tag would be text: close the section around it.
+        if inside_cdata(start):
+            opening = f"]]>{opening}<![CDATA["
+        if inside_cdata(end):
+            closing = f"]]>{closing}<![CDATA["
+        parts += [raw[cursor:start], opening, raw[start:end], closing]
         cursor = end
     parts.append(raw[cursor:])
     return document.head + "".join(parts) + document.tail
+
+
+def _cdata_interiors(raw: str) -> Callable[[int], bool]:
+    """Whether a position of ``raw`` lies strictly inside one CDATA section's content."""
+    sections = [
+        (m.start() + len("<![CDATA["), m.end() - len("]]>"))
+        for m in re.finditer(r"<!\[CDATA\[.*?\]\]>", raw, re.S)
+    ]
+    return lambda position: any(first < position < last for first, last in sections)
 
 
 def _escape(value: str) -> str:
