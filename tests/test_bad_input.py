@@ -149,6 +149,30 @@ def _no_corpus(d: Path) -> tuple[list[str], str]:
     )
 
 
+def _bad_published_from(d: Path) -> tuple[list[str], str]:
+    return (
+        [str(_corpus(d)), "--published-from", "2019-13"],
+        "--published-from: '2019-13' is not a date; "
+        "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Wnn",
+    )
+
+
+def _inverted_published_range(d: Path) -> tuple[list[str], str]:
+    return (
+        [str(_corpus(d)), "--published-from", "2019-08", "--published-to", "2019-07"],
+        "--published-from 2019-08-01 is after --published-to 2019-07-31; "
+        "give the earlier date first",
+    )
+
+
+def _nothing_published_in_range(d: Path) -> tuple[list[str], str]:
+    return (
+        [str(_corpus(d)), "--published-from", "2019-08"],
+        "no article was published from 2019-08-01 to ... (the corpus runs from 2019-07-10 "
+        "to 2019-07-10); widen --published-from/--published-to",
+    )
+
+
 CASES: dict[str, Case] = {
     "empty file": _empty,
     "binary file": _binary,
@@ -164,6 +188,9 @@ CASES: dict[str, Case] = {
     "50 MB article": _huge_article,
     "HTML page without article text": _page_without_text,
     "folder with no articles": _no_corpus,
+    "bad --published-from": _bad_published_from,
+    "inverted --published-from/--published-to": _inverted_published_range,
+    "no article in the publish range": _nothing_published_in_range,
 }
 
 

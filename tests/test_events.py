@@ -58,6 +58,35 @@ THING_DATE = [
     ("act", "act", "NOUN", "NN", "dobj", 1, ""),
 ]
 
+# "Netanyahu spoke on Monday , when Erdogan apologised ." / "... , when asked ."
+WHEN_CLAUSE = [
+    ("Netanyahu", "Netanyahu", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("spoke", "speak", "VERB", "VBD", "ROOT", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Monday", "Monday", "PROPN", "NNP", "pobj", 2, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 1, ""),
+    ("when", "when", "SCONJ", "WRB", "advmod", 7, ""),
+    ("Erdogan", "Erdogan", "PROPN", "NNP", "nsubj", 7, "PERSON"),
+    ("apologised", "apologise", "VERB", "VBD", "advcl", 1, ""),
+]
+WHEN_ASKED = [*WHEN_CLAUSE[:6], ("asked", "ask", "VERB", "VBN", "advcl", 1, "")]
+
+
+def test_a_when_clause_tells_an_event_of_its_own() -> None:
+    article = tagged_article([WHEN_CLAUSE], [(0, "Monday", "2019-07-08", None)])
+    spoke, apologised = extract_mentions(article)
+    assert (spoke.predicate, spoke.date is not None) == ("speak", True)
+    assert (apologised.predicate, apologised.subject, apologised.date) == (
+        "apologise",
+        "Erdogan",
+        None,
+    )
+
+
+def test_a_participle_after_when_is_no_event_of_its_own() -> None:
+    article = tagged_article([WHEN_ASKED], [(0, "Monday", "2019-07-08", None)])
+    assert [m.predicate for m in extract_mentions(article)] == ["speak"]
+
 
 def test_reporting_verb_with_its_date_is_a_dated_speech_event() -> None:
     article = tagged_article([ROSS_SAID], [(0, "Tuesday", "2019-07-09", None)])

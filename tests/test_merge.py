@@ -35,6 +35,31 @@ def test_same_speaker_same_day_in_two_articles_is_one_event() -> None:
     assert (event.sources, event.outlets) == (2, ["Outlet a", "Outlet b"])
 
 
+def test_each_join_is_explained_by_what_its_score_is_made_of() -> None:
+    ross = {
+        "kind": "speech",
+        "predicate": "say",
+        "subject": "Wilbur Ross",
+        "people": ["Wilbur Ross"],
+    }
+    mentions = [
+        event_mention("a1", article_id="a", value="2019-07-09", keywords=["licence"], **ross),
+        event_mention("b1", article_id="b", value="2019-07-09", keywords=["export"], **ross),
+        event_mention("c1", article_id="c", value="2019-05-16", keywords=["weather"]),
+    ]
+    joined, single = sorted(merge_mentions(mentions, ARTICLES), key=lambda e: -len(e.mentions))
+    (link,) = joined.explain
+    assert (link.mention, link.joined) == ("b1", "a1")
+    assert link.evidence == {
+        "keyword overlap": 0.0,
+        "same actor": 0.2,
+        "same actor, close dates": 0.25,
+        "same predicate": 0.15,
+    }
+    assert link.score == pytest.approx(0.6)
+    assert single.explain == []
+
+
 def test_different_speakers_on_the_same_day_stay_apart() -> None:
     words = ["door", "relax", "licensing"]
     mentions = [
@@ -191,7 +216,8 @@ def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
 
 
 def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
-    from huawei_timeline.merge.cluster import _candidate_pairs, _interval, _Scorer
+    from huawei_timeline.merge.cluster import _candidate_pairs, _Scorer
+    from huawei_timeline.merge.evidence import merge_interval
 
     mentions = [
         event_mention(
@@ -206,7 +232,7 @@ def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
         for k in range(3000)
     ]
     scorer = _Scorer(mentions)
-    pairs = _candidate_pairs(scorer, [_interval(m) for m in mentions], range(len(mentions)))
+    pairs = _candidate_pairs(scorer, [merge_interval(m) for m in mentions], range(len(mentions)))
     assert len(pairs) < 20 * len(mentions)
 
 

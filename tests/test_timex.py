@@ -300,6 +300,41 @@ def test_tag_article_skips_non_text_segments_and_unnormalisable_entities() -> No
     ]
 
 
+def test_skipped_furniture_keeps_its_value() -> None:
+    tagged = tag_article(_parsed_article(datetime(2019, 7, 11, 10, 37)))
+    assert [(s.text, s.type, s.value, s.mod) for s in tagged.skipped] == [
+        ("worst month", None, None, None),
+        (DATELINE, "TIME", "2019-07-11T10:37", None),
+        ("2019", "DATE", "2019", None),
+    ]
+
+
+# A date that opens its sentence frames the undated months and weekdays after it
+# (HeidelTime's narrative mode, kept to what news does); other dates do not.
+NOW = date(2013, 3, 21)
+NARRATIVE = [
+    ("Last year, the firm cut jobs. In March it closed a plant.", NOW, "March", "2012-03"),
+    ("In 1990, the firm was sold. In June it cut 500 jobs.", NOW, "June", "1990-06"),
+    ("On Aug. 2, 1990, Iraq invaded Kuwait. On Thursday, the council met.", NOW, "Thursday",
+     "1990-08-02"),
+    # not framing: the date does not open its sentence, a future tense, a new paragraph,
+    # a quarter (a reporting period counts from the publish date)
+    ("The firm was founded in 1987. In March it reported a loss.", NOW, "March", "2013-03"),
+    ("Last year, the firm cut jobs. It will reopen the plant in March.", NOW, "March", "2013-03"),
+    ("Last year, the firm cut jobs.\n\nIn March it closed a plant.", NOW, "March", "2013-03"),
+    ("Last year, the firm cut jobs. Sales fell in the third quarter.", date(2013, 11, 2),
+     "the third quarter", "2013-Q3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "extent", "value"), NARRATIVE)
+def test_a_framing_date_anchors_a_story_about_another_time(
+    text: str, dct: date, extent: str, value: str
+) -> None:
+    values = {e.text: e.value for e in tag_text(text, dct)}
+    assert values[extent] == value
+
+
 @pytest.mark.model
 def test_tag_article_with_the_real_model() -> None:
     spacy = pytest.importorskip("spacy")

@@ -15,6 +15,7 @@ from huawei_timeline.timex.detect import (
     Rule,
     RuleError,
     RuleExample,
+    detect,
     load_grammar,
     read_grammar,
     tag_text_with_rules,
@@ -27,6 +28,20 @@ CASES = [
     for rule in load_grammar().rules
     for example in rule.examples
 ]
+
+
+COUNTER_CASES = [
+    pytest.param(rule, example, id=f"{rule.name} not in: {example.text}")
+    for rule in load_grammar().rules
+    for example in rule.counter_examples
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), COUNTER_CASES)
+def test_rule_counter_example(rule: Rule, example: RuleExample) -> None:
+    # Every match licensed, as if spaCy had found an entity there: the pattern itself refuses.
+    fired = [d.text for d in detect(example.text, lambda _start, _end: True) if d.rule == rule.name]
+    assert fired == []
 
 
 def test_every_rule_has_an_example() -> None:

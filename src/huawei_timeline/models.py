@@ -189,12 +189,20 @@ class TimeExpression(Strict):
 
 
 class SkippedExpression(Strict):
-    """A date expression found but kept out of the timeline, and why."""
+    """A date expression found but kept out of the timeline, and why.
+
+    ``type``/``value``/``mod`` are its normalised TIMEX3 value when it has one
+    (page furniture is normalised like text: "Thursday 11 July 2019 10:37" in a
+    dateline is ``2019-07-11T10:37``); None when it could not be normalised.
+    """
 
     text: str
     start: int
     end: int
     reason: str
+    type: TimexType | None = None
+    value: str | None = None
+    mod: TimexMod | None = None
 
 
 class TaggedArticle(Strict):
@@ -283,6 +291,18 @@ class DateConflict(Strict):
 # ------------------------------------------------------------------------- output
 
 
+class MergeLink(Strict):
+    """Why a mention joined an event: the pair that joined it, the pair's merge score
+    and what the score is made of (``merge/cluster.py``: keyword overlap plus one
+    share per kind of agreement; a pair joins at the merge threshold)."""
+
+    mention: str
+    joined: str
+    """The mention of the event it was paired with."""
+    score: float
+    evidence: dict[str, float]
+
+
 class Event(Strict):
     """One timeline entry: an event and every mention that reports it."""
 
@@ -297,6 +317,8 @@ class Event(Strict):
     mentions: list[EventMention]
     date_conflicts: list[DateConflict] = Field(default_factory=list)
     actor_conflicts: list[ActorConflict] = Field(default_factory=list)
+    explain: list[MergeLink] = Field(default_factory=list)
+    """How the mentions came together: one link per join (none for a single mention)."""
 
 
 class ArticleSummary(Strict):
@@ -332,11 +354,70 @@ class ArticleExtraction(Strict):
     names: list[NameUse] = Field(default_factory=list)
 
 
+class KeySentence(Strict):
+    """A sentence chosen to tell a key date, with its place in the article text."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+
+
+class KeyDateEvidence(Strict):
+    """What the bundle says about one date; the key-date model weighs these counts.
+
+    ``day``: 1 for a single day, 0 for a longer period (a weekend, "mid-October");
+    ``published``: articles published on the date; ``published_next``: on the day
+    after it (reports of a day's news); ``referring_articles``: articles published
+    later whose text names the date, and ``remembered`` those published more than a
+    week after it (a date still recalled later); ``references``: every date expression naming
+    it; ``events`` / ``event_articles`` / ``event_outlets``: the date's events and the
+    articles and outlets reporting them, ``later_reports`` those articles published
+    more than a day after the date; ``largest_event``: the most sources of one of
+    them.
+    """
+
+    day: int = Field(ge=0, le=1)
+    published: int
+    published_next: int
+    referring_articles: int
+    remembered: int
+    references: int
+    events: int
+    event_articles: int
+    later_reports: int
+    event_outlets: int
+    largest_event: int
+
+
+class KeyDate(Strict):
+    """One of the most important dates of the bundle, told in a few sentences.
+
+    ``date`` is a day (``YYYY-MM-DD``) or, when events are dated only to a shorter
+    period than a quarter, that period as a TIMEX3 value with its ``mod`` and
+    ``granularity`` (``2019-W26-WE``; ``2019-10`` + ``MID``), never an invented day.
+    ``score`` is the key-date model's probability that a journalist's timeline lists
+    the date; ``events`` the ids of its events, most reported first.
+    """
+
+    date: str
+    mod: TimexMod | None = None
+    granularity: Granularity
+    score: float
+    events: list[str]
+    sentences: list[KeySentence]
+    evidence: KeyDateEvidence
+
+
 class Timeline(Strict):
-    """The whole result: the articles and the merged chronology."""
+    """The whole result: the articles and the merged chronology.
+
+    ``key_dates`` is empty unless key dates were asked for (``--key-dates N``).
+    """
 
     model: str
     articles: list[ArticleSummary]
     events: list[Event]
     actors: list[Actor] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    key_dates: list[KeyDate] = Field(default_factory=list)

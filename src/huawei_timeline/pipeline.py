@@ -28,7 +28,7 @@ from huawei_timeline.cache import ExtractionCache
 from huawei_timeline.errors import TimelineError
 from huawei_timeline.events.extract import analyse_article
 from huawei_timeline.ingest.boilerplate import clean_article
-from huawei_timeline.ingest.manifest import load_corpus
+from huawei_timeline.ingest.manifest import Corpus, load_corpus
 from huawei_timeline.merge.cluster import merge_with_actors
 from huawei_timeline.models import (
     Article,
@@ -38,9 +38,11 @@ from huawei_timeline.models import (
     SkippedExpression,
     TaggedArticle,
     Timeline,
+    calendar_day,
 )
 from huawei_timeline.nlp import DEFAULT_MODEL, load_model, parse_articles
 from huawei_timeline.output.progress import Progress
+from huawei_timeline.output.select import FilterError, parse_bound
 from huawei_timeline.timex.detect import tag_article
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ def build_timeline(
     cache: bool | Path = True,
     assume_published: date | datetime | str | None = None,
     progress: bool = False,
+    published_from: date | str | None = None,
+    published_to: date | str | None = None,
 ) -> Timeline:
     """Build the merged chronology of the articles of a corpus.
 
@@ -70,6 +74,9 @@ def build_timeline(
             a path selects another cache folder, False turns caching off.
         assume_published: publish date (ISO) for articles that give none.
         progress: show a progress bar on stderr when extraction takes a while.
+        published_from, published_to: keep only the articles published in this
+            range (dates at any granularity, as ``--from``: ``2011``, ``2011-02``,
+            ``2011-02-11``; both ends included), before anything is extracted.
 
     Workers are started with ``spawn``, which re-imports the calling script: with
     ``jobs`` > 1, call this from under ``if __name__ == "__main__":`` in a script.
@@ -85,6 +92,8 @@ def build_timeline(
         cache=cache,
         assume_published=assume_published,
         progress=progress,
+        published_from=published_from,
+        published_to=published_to,
     ).timeline
 
 
@@ -104,9 +113,14 @@ def run(
     cache: bool | Path = True,
     assume_published: date | datetime | str | None = None,
     progress: bool = False,
+    published_from: date | str | None = None,
+    published_to: date | str | None = None,
 ) -> Run:
     """:func:`build_timeline`, keeping the loaded articles; same arguments and errors."""
     loaded = load_corpus(Path(corpus), assume_published)
+    if published_from is not None or published_to is not None:
+        window = published_range(published_from, published_to)
+        loaded = Corpus(published_between(loaded.articles, *window), loaded.warnings)
     store = _open_cache(cache, model)
     extractions = extract_all(loaded.articles, model, jobs=jobs, cache=store, progress=progress)
     warnings = list(loaded.warnings)
@@ -117,6 +131,63 @@ def run(
             store.prune()
     timeline = merge_extractions(extractions, [a.meta for a in loaded.articles], model, warnings)
     return Run(timeline=timeline, articles=loaded.articles)
+
+
+def published_range(
+    start: date | str | None, end: date | str | None
+) -> tuple[date | None, date | None]:
+    """The first and last publish day of ``--published-from``/``--published-to``.
+
+    Either may be open (None). A string is a date at any granularity (its first day
+    for ``start``, its last for ``end``), as :func:`~huawei_timeline.output.select.parse_bound`.
+
+    Raises:
+        FilterError: a value is not a date, or the range ends before it starts.
+    """
+    first = _bound(start, "--published-from", 0)
+    last = _bound(end, "--published-to", 1)
+    if first is not None and last is not None and first > last:
+        raise FilterError(
+            f"--published-from {first.isoformat()} is after --published-to {last.isoformat()}; "
+            "give the earlier date first"
+        )
+    return first, last
+
+
+def _bound(value: date | str | None, option: str, side: int) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return calendar_day(value)
+    try:
+        return parse_bound(value)[side]
+    except FilterError as exc:
+        raise FilterError(f"{option}: {exc}") from None
+
+
+def published_between(
+    articles: Sequence[Article], first: date | None, last: date | None
+) -> list[Article]:
+    """The articles whose publish day lies in ``[first, last]`` (None: open), in order.
+
+    Raises:
+        FilterError: no article is left; the message gives the corpus's own range.
+    """
+    kept = [
+        a
+        for a in articles
+        if (first is None or calendar_day(a.meta.published) >= first)
+        and (last is None or calendar_day(a.meta.published) <= last)
+    ]
+    if not kept and articles:
+        days = sorted(calendar_day(a.meta.published) for a in articles)
+        asked = f"{first.isoformat() if first else '...'} to {last.isoformat() if last else '...'}"
+        raise FilterError(
+            f"no article was published from {asked} (the corpus runs from "
+            f"{days[0].isoformat()} to {days[-1].isoformat()}); "
+            "widen --published-from/--published-to"
+        )
+    return kept
 
 
 def _open_cache(cache: bool | Path, model: str) -> ExtractionCache | None:

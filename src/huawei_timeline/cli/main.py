@@ -163,6 +163,43 @@ MinSourcesOption = Annotated[
         rich_help_panel=_FILTERS,
     ),
 ]
+PublishedFromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published-from",
+        metavar="DATE",
+        help="Only read articles published on or after DATE (before any extraction).",
+    ),
+]
+PublishedToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published-to",
+        metavar="DATE",
+        help="Only read articles published on or before DATE (--published-to 2011-02: all Feb).",
+    ),
+]
+_KEY_DATES = "Key dates"
+KeyDatesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--key-dates",
+        min=1,
+        metavar="N",
+        help="Only the N most important days, each told in a few sentences (after the filters).",
+        rich_help_panel=_KEY_DATES,
+    ),
+]
+SentencesOption = Annotated[
+    int,
+    typer.Option(
+        "--sentences",
+        min=1,
+        metavar="K",
+        help="Sentences per key date (with --key-dates).",
+        rich_help_panel=_KEY_DATES,
+    ),
+]
 PlannedOption = Annotated[
     bool,
     typer.Option(
@@ -174,7 +211,12 @@ PlannedOption = Annotated[
 
 
 def _run_pipeline(
-    corpus: Path, model: str, jobs: int, no_cache: bool, assume_published: str | None
+    corpus: Path,
+    model: str,
+    jobs: int,
+    no_cache: bool,
+    assume_published: str | None,
+    published: tuple[str | None, str | None] = (None, None),
 ) -> Run:
     from huawei_timeline.pipeline import run
 
@@ -185,7 +227,32 @@ def _run_pipeline(
         cache=not no_cache,
         assume_published=assume_published,
         progress=sys.stderr.isatty(),
+        published_from=published[0],
+        published_to=published[1],
     )
+
+
+def _published(
+    published_from: str | None, published_to: str | None
+) -> tuple[str | None, str | None]:
+    """Check ``--published-from/--published-to`` before the pipeline runs (a typo fails at once).
+
+    Raises:
+        FilterError: a bound is not a date, or the range is inverted.
+    """
+    from huawei_timeline.pipeline import published_range
+
+    published_range(published_from, published_to)
+    return published_from, published_to
+
+
+def _key_dates(timeline: Timeline, key_dates: int | None, sentences: int) -> Timeline:
+    """The filtered timeline with its key dates chosen, when ``--key-dates`` was given."""
+    if key_dates is None:
+        return timeline
+    from huawei_timeline.keydates.select import add_key_dates
+
+    return add_key_dates(timeline, key_dates, sentences)
 
 
 def _filter(
@@ -259,8 +326,20 @@ def show(
     source: SourceOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
+    published_from: PublishedFromOption = None,
+    published_to: PublishedToOption = None,
+    key_dates: KeyDatesOption = None,
+    sentences: SentencesOption = 2,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every source sentence with its article.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show why each mention joined its event: the pair's merge score and "
+            "what it is made of.",
+        ),
     ] = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -272,18 +351,24 @@ def show(
     \b
     Examples:
       huawei-timeline show --verbose
+      huawei-timeline show --explain --from 2019-05 --to 2019-05
       huawei-timeline show --corpus my-folder --from 2019-07 --to 2019-07
       huawei-timeline show --person Trump --org Huawei --min-sources 2 --past-only
+      huawei-timeline show --corpus archive --published-from 2011-01 --key-dates 20
       NO_COLOR=1 huawei-timeline show | less
     """
     from huawei_timeline.output.select import filter_timeline
-    from huawei_timeline.output.terminal import print_timeline
+    from huawei_timeline.output.terminal import print_key_dates, print_timeline
 
     keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
-    timeline = filter_timeline(built.timeline, keep)
+    published = _published(published_from, published_to)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
+    timeline = _key_dates(filter_timeline(built.timeline, keep), key_dates, sentences)
     _warn(timeline)
-    print_timeline(timeline, verbose=verbose, no_color=no_color)
+    if key_dates is not None:
+        print_key_dates(timeline, no_color=no_color)
+    else:
+        print_timeline(timeline, verbose=verbose, explain=explain, no_color=no_color)
 
 
 @app.command()
@@ -300,6 +385,10 @@ def export(
     source: SourceOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
+    published_from: PublishedFromOption = None,
+    published_to: PublishedToOption = None,
+    key_dates: KeyDatesOption = None,
+    sentences: SentencesOption = 2,
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.json,
@@ -326,6 +415,7 @@ def export(
       huawei-timeline export --format markdown --past-only > timeline.md
       huawei-timeline export --format csv --min-sources 2 -o events.csv
       huawei-timeline export --format html -o timeline.html
+      huawei-timeline export --format json --key-dates 20 --sentences 2 -o key-dates.json
       huawei-timeline export --format timeml -o tml/
     """
     from huawei_timeline.files import check_output_path, write_atomic
@@ -336,16 +426,18 @@ def export(
     if format is ExportFormat.timeml and output is None:
         raise OutputError("--format timeml writes one file per article; give a folder: -o DIR")
     keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    published = _published(published_from, published_to)
     if output is not None and format is not ExportFormat.timeml:
         check_output_path(output)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
     _warn(built.timeline)
     if format is ExportFormat.timeml:
         assert output is not None
         written = write_timeml_folder(built.timeline, built.articles, output)
         typer.echo(f"wrote {len(written)} TimeML files to {output}", err=True)
         return
-    text = _render_export(format, filter_timeline(built.timeline, keep))
+    timeline = _key_dates(filter_timeline(built.timeline, keep), key_dates, sentences)
+    text = _render_export(format, timeline)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -381,6 +473,8 @@ def entities(
     source: SourceOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
+    published_from: PublishedFromOption = None,
+    published_to: PublishedToOption = None,
     no_color: NoColorOption = False,
 ) -> None:
     """List the people and organisations of the timeline: how many events and sources.
@@ -394,7 +488,8 @@ def entities(
     from huawei_timeline.output.terminal import print_entities
 
     keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published)
+    published = _published(published_from, published_to)
+    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
     timeline = filter_timeline(built.timeline, keep)
     _warn(timeline)
     print_entities(count_entities(timeline), no_color=no_color)

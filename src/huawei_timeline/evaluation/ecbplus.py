@@ -11,24 +11,43 @@ keys of ECB+ contain: the documents of the key and, in each, only its ``validate
 system mentions inside it that the key lacks are spurious and count against precision.
 """
 
+from __future__ import annotations
+
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeGuard
 
 from huawei_timeline.evaluation.coref import CorefScores, score
+from huawei_timeline.events.extract import extract_mentions, mentions_at
+from huawei_timeline.ingest.boilerplate import clean_article
+from huawei_timeline.merge.evidence import BundleEvidence
+from huawei_timeline.merge.linkage import cluster_mentions
+from huawei_timeline.merge.model import MergeModel
+from huawei_timeline.models import Article, ArticleMeta, EventMention
+from huawei_timeline.nlp import parse_articles
+from huawei_timeline.timex.detect import tag_article
+
+if TYPE_CHECKING:
+    from huawei_timeline.nlp import Language
 
 __all__ = [
     "ChainId",
+    "Document",
     "EcbPlusFormatError",
     "Gold",
+    "GoldMentionSpan",
     "Mention",
     "Region",
     "read_gold",
     "read_system",
+    "read_topic",
     "score_system",
+    "topic_folders",
+    "write_system",
 ]
 
 ChainId = str | int
@@ -62,9 +81,12 @@ def read_gold(split_dir: Path) -> Gold:
     """Read every ``<topic>/gold.json`` under ``split_dir`` (e.g. ``shared/ecbplus/dev``).
 
     Key mentions outside ``validated_sentences`` are left out too (coref_score.py keeps them, but
-    the shipped train and dev files have none, so the two keys are the same).
+    the shipped train and dev files have none, so the two keys are the same). A topic folder
+    itself (holding ``gold.json``) reads as a split of one topic.
     """
     paths = sorted(split_dir.glob("*/gold.json"))
+    if not paths and (split_dir / "gold.json").is_file():
+        paths = [split_dir / "gold.json"]
     if not paths:
         raise EcbPlusFormatError(
             f"no <topic>/gold.json under {split_dir}; pass a split folder such as "
@@ -164,3 +186,195 @@ def _clusters(chains: Mapping[Mention, ChainId]) -> list[frozenset[Mention]]:
     for mention, chain in chains.items():
         members[chain].add(mention)
     return [frozenset(group) for group in members.values()]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMentionSpan:
+    """An annotated event mention as a system may see it: where it is, never its chain."""
+
+    key: Mention
+    start: int
+    """Character offset of its first token in the document text."""
+    end: int
+    """Character offset after its last token."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One ECB+ document: its text (one sentence per line) and its annotated mentions."""
+
+    doc_id: str
+    text: str
+    mentions: tuple[GoldMentionSpan, ...]
+
+
+def read_topic(topic_dir: Path) -> list[Document]:
+    """The documents of one topic folder with the mentions of their validated sentences.
+
+    Chains are not read: this is what a system clusters. Mention offsets are computed
+    from ``token_span`` over the space-joined tokens of the sentence's line, so they
+    index the document text exactly.
+    """
+    documents = _read_documents(topic_dir / "gold.json")
+    found: list[Document] = []
+    for doc_id in sorted(documents):
+        entry = documents[doc_id]
+        text = (topic_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+        lines = text.split("\n")
+        line_starts = [0]
+        for line in lines:
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        validated = (
+            _sentences(entry["validated_sentences"], topic_dir, doc_id)
+            if "validated_sentences" in entry
+            else frozenset()
+        )
+        spans: list[GoldMentionSpan] = []
+        for raw in entry.get("mentions", []):
+            key, _ = _parse_mention({**raw, "chain": "?"}, topic_dir, doc_id)
+            if validated and key.sentence_index not in validated:
+                continue
+            tokens = lines[key.sentence_index].split(" ")
+            offsets = [0]
+            for token in tokens:
+                offsets.append(offsets[-1] + len(token) + 1)
+            base = line_starts[key.sentence_index]
+            start, end = base + offsets[key.start], base + offsets[key.end] - 1
+            spans.append(GoldMentionSpan(key, start, end, text[start:end]))
+        found.append(Document(doc_id, text, tuple(spans)))
+    return found
+
+
+def topic_folders(split_dir: Path) -> list[Path]:
+    """The topic folders of a split (those holding a ``gold.json``), in numeric order."""
+    folders = [p.parent for p in split_dir.glob("*/gold.json")]
+    return sorted(
+        folders,
+        key=lambda p: (not p.name.isdigit(), int(p.name) if p.name.isdigit() else 0, p.name),
+    )
+
+
+def write_system(path: Path, topics: Mapping[Path, Mapping[Mention, str]]) -> None:
+    """Write system chains in the ecbplus JSON format that :func:`read_system` reads."""
+    documents: dict[str, dict[str, Any]] = {}
+    for chains in topics.values():
+        for mention, chain in sorted(chains.items()):
+            entry = documents.setdefault(mention.doc_id, {"mentions": []})
+            entry["mentions"].append(
+                {
+                    "sentence_index": mention.sentence_index,
+                    "token_span": [mention.start, mention.end],
+                    "chain": chain,
+                }
+            )
+    path.write_text(json.dumps(documents, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMentions:
+    """A topic as the merge sees it: our mention for each gold span, and all our own mentions."""
+
+    at_gold: dict[Mention, EventMention]
+    """The mention our events stage builds at each annotated trigger (gold mentions)."""
+    own: list[EventMention]
+    """Every mention our events stage finds by itself (end-to-end setting)."""
+    own_triggers: dict[str, tuple[int, int]]
+    """Character span of each own mention's trigger token, by mention id."""
+    documents: list[Document]
+
+
+def topic_mentions(documents: Sequence[Document], nlp: Language) -> TopicMentions:
+    """Run our stages over a topic's documents and build mentions at the gold spans.
+
+    ECB+ has no publish dates; articles get a placeholder and every date is removed
+    from the mentions, so date evidence is absent, as the corpus is. Every line is
+    text to parse (no page-furniture marking: the corpus is already clean).
+    """
+    articles = []
+    for document in documents:
+        meta = ArticleMeta(
+            id=document.doc_id, file=f"{document.doc_id}.txt", outlet="ECB+", published=_NO_DATE
+        )
+        clean = clean_article(Article(meta=meta, text=document.text))
+        segments = [s.model_copy(update={"kind": "text", "reason": None}) for s in clean.segments]
+        articles.append(clean.model_copy(update={"segments": segments}))
+    at_gold: dict[Mention, EventMention] = {}
+    own: list[EventMention] = []
+    triggers: dict[str, tuple[int, int]] = {}
+    for document, parsed in zip(documents, parse_articles(articles, nlp), strict=True):
+        tagged = tag_article(parsed)
+        spans = [(m.start, m.end) for m in document.mentions]
+        for gold, mention in zip(document.mentions, mentions_at(tagged, spans), strict=True):
+            if mention is not None:
+                at_gold[gold.key] = _undated(mention)
+        for mention in extract_mentions(tagged):
+            own.append(_undated(mention))
+            sentence = parsed.sentences[mention.sentence_index]
+            position = int(mention.id.rsplit(":", 1)[1])
+            token = parsed.tokens[sentence.token_start + position]
+            triggers[mention.id] = (token.start, token.end)
+    return TopicMentions(at_gold=at_gold, own=own, own_triggers=triggers, documents=list(documents))
+
+
+def cluster_topic(
+    topic: str,
+    mentions: Mapping[Mention, EventMention],
+    context: Sequence[EventMention],
+    model: MergeModel,
+) -> dict[Mention, str]:
+    """Cluster one topic's mentions with the merge's own evidence and model; chain ids out.
+
+    Every pair within the topic is a candidate (a topic holds a few hundred mentions);
+    ``context`` (all mentions our events stage found) gives each article its vocabulary.
+    """
+    keys = sorted(mentions)
+    evidence = BundleEvidence([mentions[k] for k in keys], context)
+    pairs = [(i, j) for i in range(len(keys)) for j in range(i + 1, len(keys))]
+    clusters = cluster_mentions(evidence, model, pairs)
+    return {keys[i]: f"{topic}/{n}" for n, c in enumerate(clusters) for i in c.members}
+
+
+def own_mention_keys(
+    topic: TopicMentions,
+) -> tuple[dict[Mention, EventMention], int]:
+    """Our own mentions keyed for scoring against the gold ones, and how many were matched.
+
+    A mention whose trigger token lies inside a gold mention's span takes that gold
+    mention's key (the first such mention of a sentence does; a gold mention is
+    matched once); any other keeps the key of its trigger token in the corpus's own
+    tokenisation, and is spurious if it lies in a scored sentence.
+    """
+    gold_by_doc: dict[str, list[GoldMentionSpan]] = defaultdict(list)
+    texts = {d.doc_id: d.text for d in topic.documents}
+    for document in topic.documents:
+        gold_by_doc[document.doc_id].extend(document.mentions)
+    keyed: dict[Mention, EventMention] = {}
+    matched = 0
+    for mention in topic.own:
+        start, end = topic.own_triggers[mention.id]
+        gold = next(
+            (
+                g
+                for g in gold_by_doc[mention.article_id]
+                if g.start <= start and end <= g.end and g.key not in keyed
+            ),
+            None,
+        )
+        if gold is not None:
+            keyed[gold.key] = mention
+            matched += 1
+            continue
+        text = texts[mention.article_id]
+        line = text.count("\n", 0, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        token = text.count(" ", line_start, start)
+        keyed.setdefault(Mention(mention.article_id, line, token, token + 1), mention)
+    return keyed, matched
+
+
+_NO_DATE: Final = date(2000, 1, 1)
+
+
+def _undated(mention: EventMention) -> EventMention:
+    return mention.model_copy(update={"date": None, "time_expression": None, "date_source": None})

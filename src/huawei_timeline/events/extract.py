@@ -116,6 +116,44 @@ def _extract_mentions(view: ArticleView) -> list[EventMention]:
     return _carry_speech_dates(view, mentions)
 
 
+def mentions_at(
+    tagged: TaggedArticle, spans: Sequence[tuple[int, int]]
+) -> list[EventMention | None]:
+    """A mention for each given trigger span (character offsets), as the stage would build it.
+
+    For evaluation against corpora whose event mentions are annotated (ECB+): the
+    trigger is the syntactic head of the tokens the span covers; the sentences are
+    read in order, so pronouns and titles resolve as in :func:`extract_mentions`.
+    Dates come only from the article's own expressions. A span covering no token
+    gives None.
+    """
+    view = ArticleView(tagged)
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    for expression in tagged.time_expressions:
+        if expression.sentence_index is not None and is_datable(expression):
+            by_sentence.setdefault(expression.sentence_index, []).append(expression)
+    wanted: dict[int, list[tuple[int, Token]]] = {}
+    found: list[EventMention | None] = [None] * len(spans)
+    for number, (start, end) in enumerate(spans):
+        tokens = [t for t in view.tokens if t.start < end and start < t.end]
+        if not tokens:
+            continue
+        inside = {t.i for t in tokens}
+        head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[0])
+        sentence = next(s for s in view.parsed.sentences if s.token_start <= head.i < s.token_end)
+        wanted.setdefault(sentence.index, []).append((number, head))
+    for sentence in view.parsed.sentences:
+        for number, head in wanted.get(sentence.index, []):
+            dates = [
+                e
+                for e in by_sentence.get(sentence.index, [])
+                if (trigger := _trigger_of(view, sentence, e)) is not None and trigger.i == head.i
+            ]
+            found[number] = _mention(view, sentence, head, dates)
+        remember_entities(view, sentence)
+    return found
+
+
 def _name_uses(view: ArticleView) -> list[NameUse]:
     text_spans = [(s.start, s.end) for s in view.parsed.segments if s.kind == "text"]
     uses: list[NameUse] = []
@@ -164,6 +202,9 @@ def _skipped_expressions(view: ArticleView) -> list[SkippedExpression]:
                     start=expression.start,
                     end=expression.end,
                     reason=reason,
+                    type=expression.type,
+                    value=expression.value,
+                    mod=expression.mod,
                 )
             )
     return sorted(skipped, key=lambda s: (s.start, s.end))
@@ -218,16 +259,21 @@ def _sentence_mentions(
     found = [
         _mention(view, sentence, view.tokens[i], dates) for i, dates in sorted(triggers.items())
     ]
+    taken = set(triggers) | ({root.i} if root is not None else set())
     if root is not None and root.i not in triggers and root.pos in ("VERB", "AUX"):
         found.append(_mention(view, sentence, root, []))
         if root.lemma.lower() in view.lex.reporting_verbs:
             # "X said it had placed the company on a list": the reported event too.
-            found.extend(
-                _mention(view, sentence, c, [])
+            reported = [
+                c
                 for c in view.children(root, sentence)
                 if c.dep == "ccomp" and c.pos == "VERB" and c.i not in triggers
-            )
-    taken = set(triggers) | ({root.i} if root is not None else set())
+            ]
+            found.extend(_mention(view, sentence, c, []) for c in reported)
+            taken.update(c.i for c in reported)
+    for clause in _subordinate_events(view, sentence, taken):
+        taken.add(clause.i)
+        found.append(_mention(view, sentence, clause, []))
     for noun in _agentive_event_nouns(view, sentence):
         if noun.i not in taken:
             taken.add(noun.i)
@@ -239,6 +285,26 @@ def _sentence_mentions(
             taken.add(noun.i)
             named.add(noun.lemma.lower())
             found.append(_mention(view, sentence, noun, []))
+    return found
+
+
+def _subordinate_events(view: ArticleView, sentence: Sentence, taken: set[int]) -> list[Token]:
+    """Verbs of adverbial clauses that tell an event of their own ("..., when X apologised").
+
+    The clause must be introduced by a ``subordinate_event_markers`` word and hang on a
+    verb that is already a mention; its verb is finite (not "when asked").
+    """
+    found: list[Token] = []
+    for head in sorted(taken):
+        for child in view.children(view.tokens[head], sentence):
+            if child.dep != "advcl" or child.pos != "VERB" or child.i in taken:
+                continue
+            marks = [m for m in view.children(child, sentence) if m.dep in ("mark", "advmod")]
+            finite = child.tag in ("VBD", "VBZ", "VBP") or any(
+                a.dep in ("aux", "auxpass") for a in view.children(child, sentence)
+            )
+            if finite and any(m.lemma.lower() in view.lex.subordinate_event_markers for m in marks):
+                found.append(child)
     return found
 
 

@@ -39,6 +39,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
     casualty_prepositions: frozenset[str]
+    subordinate_event_markers: frozenset[str]
 
 
 @cache

@@ -11,7 +11,8 @@ dates of a cluster must keep a common intersection, two different named people
 never act in one event, and two mentions of one sentence stay apart.
 
 Undated mentions then join the dated event they match best, if they match well
-enough. A sentence that quotes an event's words but credits someone else joins
+enough. Every join is recorded with what its score is made of (``Event.explain``,
+``show --explain``). A sentence that quotes an event's words but credits someone else joins
 that event as an actor conflict. An event's date is the finest value every
 mention agrees with; a source that disagrees is kept as a conflict.
 """
@@ -23,11 +24,27 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from huawei_timeline.events.lexicon import event_class, verb_candidates
+from huawei_timeline.events.lexicon import event_class
 from huawei_timeline.events.summary import quote_shingles
 from huawei_timeline.merge.actors import ActorIndex
+from huawei_timeline.merge.evidence import (
+    BACK_REFERENCE_WINDOW,
+    CLOSE_DATES_DAYS,
+    MAX_POSTING,
+    MIN_SHARED_SHINGLES,
+    Interval,
+    as_verb,
+    day_of,
+    exact_interval,
+    intersect,
+    merge_interval,
+    months_of,
+    place_key,
+    refers_back,
+    same_frame,
+)
 from huawei_timeline.models import (
     ActorConflict,
     ArticleMeta,
@@ -35,6 +52,7 @@ from huawei_timeline.models import (
     Event,
     EventDate,
     EventMention,
+    MergeLink,
     Modality,
     calendar_day,
 )
@@ -45,26 +63,17 @@ ATTACH_THRESHOLD = 0.55
 ATTACH_MIN_OVERLAP = 0.2
 SAME_ACTOR_BONUS = 0.2
 SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
-CLOSE_DATES_DAYS = 35
 SAME_PREDICATE_BONUS = 0.15
 SAME_OBJECT_BONUS = 0.3
 SAME_DAY_HAPPENING_BONUS = 0.3
 SAME_KIND_REFERENCE_BONUS = 0.3
 SHARED_QUOTE_BONUS = 0.5
-MIN_SHARED_SHINGLES = 2
 BACK_REFERENCE_BONUS = 0.5
-BACK_REFERENCE_WINDOW = 2
-# Keywords used by more mentions than this share too little to propose a pair
-# on their own (they still count in the similarity of proposed pairs).
-MAX_POSTING = 50
 NEVER = -math.inf
-FUZZY_MODS = frozenset({"START", "MID", "END"})
 # Subjects that name no one: a summary starting "who to join NATO" says little.
 BARE_SUBJECTS = frozenset({"who", "which", "that", "it", "they", "this", "these"})
 # Within one day, a clock time is finer than a part of the day.
 SUB_DAY = {"part_of_day": 1, "time": 2}
-
-Interval = tuple[date, date]
 
 
 @dataclass
@@ -77,6 +86,7 @@ class _Cluster:
     sentences: set[tuple[str, int]]
     undated: list[int] = field(default_factory=list)
     conflicts: list[ActorConflict] = field(default_factory=list)
+    links: list[MergeLink] = field(default_factory=list)
 
 
 class _Scorer:
@@ -94,11 +104,11 @@ class _Scorer:
         self.idf = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
         self.vectors = [self._vector(m) for m in mentions]
         self.quotes = [quote_shingles(m.quotes) for m in mentions]
-        self.exact = [_exact_interval(m) for m in mentions]
+        self.exact = [exact_interval(m) for m in mentions]
         self.classes = [event_class(m.predicate) for m in mentions]
         verbs = {m.predicate for m in mentions if m.kind != "nominal"}
         self.predicates = [
-            c or _as_verb(m.predicate, verbs) for c, m in zip(self.classes, mentions, strict=True)
+            c or as_verb(m.predicate, verbs) for c, m in zip(self.classes, mentions, strict=True)
         ]
 
     def _actor(self, mention: EventMention) -> str | None:
@@ -122,7 +132,7 @@ class _Scorer:
         """
         m = self.mentions[i]
         keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
-        months = _months(self.exact[i])
+        months = months_of(self.exact[i])
         if self.actors[i] is not None:
             keys.update(f"a:{self.actors[i]}|{month}" for month in months)
             if attach:
@@ -131,7 +141,7 @@ class _Scorer:
             keys.add(f"c:{self.classes[i]}")
         if m.object is not None:
             keys.add(f"p:{self.predicates[i]}|{m.object}")
-        day = _day_of(self.exact[i])
+        day = day_of(self.exact[i])
         if self.classes[i] is not None and day is not None:
             keys.add(f"h:{self.classes[i]}|{day}")
         if m.goal is not None:
@@ -146,30 +156,48 @@ class _Scorer:
 
     def score(self, i: int, j: int) -> float:
         """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
+        reasons = self.reasons(i, j)
+        if reasons is None:
+            return NEVER
+        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
+        return round(sum(reasons.values()), 6)
+
+    def reasons(self, i: int, j: int) -> dict[str, float] | None:
+        """What the score of ``i`` and ``j`` is made of, in the order it adds up;
+        None when they can never be one event."""
         a, b = self.mentions[i], self.mentions[j]
         if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
-            return NEVER
+            return None
         actor_a, actor_b = self.actors[i], self.actors[j]
         if actor_a is not None and actor_b is not None and actor_a != actor_b:
-            return NEVER
-        score = self.overlap(i, j)
+            return None
+        reasons = {"keyword overlap": self.overlap(i, j)}
         if actor_a is not None and actor_a == actor_b:
-            score += SAME_ACTOR_BONUS
+            reasons["same actor"] = SAME_ACTOR_BONUS
             if self._close_dates(i, j):
-                score += SAME_ACTOR_CLOSE_DATES_BONUS
-        frame = _same_frame(a, b)
+                reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
+        frame = same_frame(a, b)
         if self.predicates[i] == self.predicates[j] or frame:
-            score += SAME_PREDICATE_BONUS
+            reasons["same predicate"] = SAME_PREDICATE_BONUS
             if frame or (a.object is not None and a.object == b.object):
-                score += SAME_OBJECT_BONUS
+                reasons["same object"] = SAME_OBJECT_BONUS
         if self.same_day_happening(i, j):
-            score += SAME_DAY_HAPPENING_BONUS
+            reasons["same happening, same day"] = SAME_DAY_HAPPENING_BONUS
         if self.shared_wording(i, j):
-            score += SHARED_QUOTE_BONUS
-        if _refers_back(a, b) or _refers_back(b, a):
-            score += BACK_REFERENCE_BONUS
-        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
-        return round(score, 6)
+            reasons["shared quotation"] = SHARED_QUOTE_BONUS
+        if refers_back(a, b) or refers_back(b, a):
+            reasons["refers back"] = BACK_REFERENCE_BONUS
+        return reasons
+
+    def link(self, i: int, j: int, extra: Mapping[str, float] | None = None) -> MergeLink:
+        """The record of mention ``j`` joining the event of ``i``, for ``explain``."""
+        reasons = {**(self.reasons(i, j) or {}), **(extra or {})}
+        return MergeLink(
+            mention=self.mentions[j].id,
+            joined=self.mentions[i].id,
+            score=round(sum(reasons.values()), 4),
+            evidence={name: round(value, 4) for name, value in reasons.items()},
+        )
 
     def shared_wording(self, i: int, j: int) -> bool:
         """Both mentions quote the same words (two or more shared runs)."""
@@ -186,75 +214,20 @@ class _Scorer:
         kind = self.classes[i]
         if kind is None or kind != self.classes[j]:
             return False
-        day = _day_of(self.exact[i])
-        if day is None or day != _day_of(self.exact[j]):
+        day = day_of(self.exact[i])
+        if day is None or day != day_of(self.exact[j]):
             return False
         a, b = self.mentions[i], self.mentions[j]
         named = [m.subject for m in (a, b) if m.subject in m.people + m.organizations]
         if len(named) == 2 and named[0] != named[1]:
             return False
-        places = [{_place_key(p) for p in m.places} for m in (a, b)]
+        places = [{place_key(p) for p in m.places} for m in (a, b)]
         return not (places[0] and places[1] and not places[0] & places[1])
 
     def _close_dates(self, i: int, j: int) -> bool:
         """Both mentions dated to a month or less: the same actor then says much."""
         spans = (self.exact[i], self.exact[j])
         return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
-
-
-def _as_verb(predicate: str, verbs: set[str]) -> str:
-    """A nominalisation as the verb other mentions use: "ratification" -> "ratify"."""
-    if predicate in verbs:
-        return predicate
-    return next((v for v in verb_candidates(predicate) if v in verbs), predicate)
-
-
-def _place_key(name: str) -> str:
-    """ "Dar-es-Salaam" and "Dar es Salaam" are one place."""
-    return " ".join(name.lower().replace("-", " ").split())
-
-
-def _day_of(span: Interval | None) -> date | None:
-    """The day a date within one day falls on ("Friday", "10:35 a.m. Friday")."""
-    if span is None or span[0] != span[1]:
-        return None
-    return span[0]
-
-
-def _months(span: Interval | None) -> list[str]:
-    """The months a close date touches; none for a longer or missing date."""
-    if span is None or (span[1] - span[0]).days >= CLOSE_DATES_DAYS:
-        return []
-    first, last = span
-    months = {f"{first.year}-{first.month:02d}", f"{last.year}-{last.month:02d}"}
-    return sorted(months)
-
-
-def _same_frame(a: EventMention, b: EventMention) -> bool:
-    """The same thing moved to (or from) the same place, whatever the verb.
-
-    "placed Huawei on a blacklist" and "[Huawei] had been added to a US
-    blacklist" share the goal "to blacklist"; their objects agree, or one is a
-    passive that lost its subject, so its object is unknown rather than different.
-    """
-    if a.goal is None or a.goal != b.goal:
-        return False
-    if a.object is not None and b.object is not None:
-        return a.object == b.object
-    return any(m.object is None and m.voice == "passive" for m in (a, b))
-
-
-def _refers_back(later: EventMention, earlier: EventMention) -> bool:
-    """A definite event noun without an actor right after the event it names.
-
-    Example: "The May 16 ruling ..." in the sentence after the listing it refers to.
-    """
-    return (
-        later.article_id == earlier.article_id
-        and later.kind == "nominal"
-        and later.subject is None
-        and 0 < later.sentence_index - earlier.sentence_index <= BACK_REFERENCE_WINDOW
-    )
 
 
 def merge_mentions(
@@ -270,43 +243,13 @@ def merge_with_actors(
 ) -> tuple[list[Event], ActorIndex]:
     """Like :func:`merge_mentions`, also returning the bundle's canonical actors."""
     scorer = _Scorer(mentions)
-    intervals = [_interval(m) for m in mentions]
+    intervals = [merge_interval(m) for m in mentions]
     clusters = _cluster(scorer, intervals)
     undated = [i for i, span in enumerate(intervals) if span is None]
     _attach_undated(undated, clusters, scorer)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, meta) for c in clusters]
     return sorted(events, key=_chronological), scorer.index
-
-
-def _interval(mention: EventMention) -> Interval | None:
-    """The period a mention's date can be in, for deciding what may merge.
-
-    "Early", "mid" and "late" are approximate, so here their third of the period
-    is widened by half a third on each side: "Earlier this year" (2019, START:
-    January to April) can still be the May event another article places "in
-    May", while "early June" and "late June" stay apart. The finest agreed date
-    is chosen on exact intervals.
-    """
-    exact = _exact_interval(mention)
-    if exact is None or mention.date is None or mention.date.mod not in FUZZY_MODS:
-        return exact
-    whole = interval_of(mention.date.value)
-    if whole is None:
-        return exact
-    margin = timedelta(days=((exact[1] - exact[0]).days + 1) // 2)
-    return (max(whole[0], exact[0] - margin), min(whole[1], exact[1] + margin))
-
-
-def _exact_interval(mention: EventMention) -> Interval | None:
-    if mention.date is None:
-        return None
-    return interval_of(mention.date.value, mention.date.mod)
-
-
-def _intersect(a: Interval, b: Interval) -> Interval | None:
-    start, end = max(a[0], b[0]), min(a[1], b[1])
-    return (start, end) if start <= end else None
 
 
 def _candidate_pairs(
@@ -342,7 +285,7 @@ def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Clu
     edges = []
     for i, j in _candidate_pairs(scorer, intervals, dated):
         a, b = intervals[i], intervals[j]
-        if a is None or b is None or _intersect(a, b) is None:
+        if a is None or b is None or intersect(a, b) is None:
             continue
         value = scorer.score(i, j)
         if value >= MERGE_THRESHOLD:
@@ -364,6 +307,7 @@ def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Clu
         joined = _join(clusters[x], clusters[y])
         if joined is None:
             continue
+        joined.links.append(scorer.link(i, j))
         owner[y] = x
         clusters[x] = joined
         del clusters[y]
@@ -385,7 +329,7 @@ def _singleton(scorer: _Scorer, i: int, intervals: Sequence[Interval | None]) ->
 
 def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
     """The union of two clusters, or None when it would be inconsistent."""
-    interval = _intersect(a.interval, b.interval)
+    interval = intersect(a.interval, b.interval)
     persons = a.persons | b.persons
     if interval is None or len(persons) > 1 or a.sentences & b.sentences:
         return None
@@ -394,6 +338,7 @@ def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
         interval=interval,
         persons=persons,
         sentences=a.sentences | b.sentences,
+        links=[*a.links, *b.links],
     )
 
 
@@ -411,7 +356,7 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
     for i in undated:
         m = scorer.mentions[i]
         candidates = {j for key in scorer.keys(i, attach=True) for j in postings.get(key, ())}
-        best: tuple[float, int] | None = None
+        best: tuple[float, int, float] | None = None
         quoted: tuple[int, int] | None = None
         for j in sorted(candidates):
             cluster = cluster_of[j]
@@ -424,20 +369,25 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
                     quoted = (shared, j)
                 continue
             value = scorer.score(i, j)
+            kind_bonus = 0.0
             if scorer.classes[i] is not None and scorer.classes[i] == scorer.classes[j]:
                 # "Twelve Americans were killed in the Kenya embassy bombing": a
                 # happening of a kind the bundle dates elsewhere is probably that one.
-                value += SAME_KIND_REFERENCE_BONUS
+                kind_bonus = SAME_KIND_REFERENCE_BONUS
+                value += kind_bonus
             weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
             if value < ATTACH_THRESHOLD or weak:
                 continue
             if actor is not None and cluster.persons and actor not in cluster.persons:
                 continue
             if best is None or value > best[0]:
-                best = (value, j)
+                best = (value, j, kind_bonus)
         if quoted is not None:
             cluster = cluster_of[quoted[1]]
             cluster.undated.append(i)
+            cluster.links.append(
+                scorer.link(quoted[1], i, {"quotes the event, credits another": 0.0})
+            )
             cluster.conflicts.append(
                 ActorConflict(
                     article_id=m.article_id,
@@ -449,6 +399,8 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
         elif best is not None:
             cluster = cluster_of[best[1]]
             cluster.undated.append(i)
+            kind = {"same kind of happening": best[2]} if best[2] else None
+            cluster.links.append(scorer.link(best[1], i, kind))
             cluster.sentences.add((m.article_id, m.sentence_index))
 
 
@@ -498,6 +450,7 @@ def _build_event(
         mentions=members,
         date_conflicts=conflicts,
         actor_conflicts=conflicts_on_actor,
+        explain=sorted(cluster.links, key=lambda link: (link.mention, link.joined)),
     )
 
 
@@ -545,7 +498,7 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
     Dates carried from context ("he added") follow the event; they do not vote.
     """
     voters = [m for m in dated if m.date_source != "context"] or list(dated)
-    spans = [(m, _exact_interval(m)) for m in voters]
+    spans = [(m, exact_interval(m)) for m in voters]
 
     def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, int, str]:
         _, span = candidate

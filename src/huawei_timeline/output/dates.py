@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from huawei_timeline.models import DateConflict, EventDate, Granularity
+from huawei_timeline.models import DateConflict, EventDate, Granularity, KeyDate
 from huawei_timeline.timex.values import TimexValueError, granularity_of, interval_of
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -100,6 +100,11 @@ def _display_value(value: str, granularity: Granularity) -> str:
     if granularity == "millennium":
         return f"{_ordinal(first.year // 1000 + 1)} millennium"
     return value  # a year, possibly a fiscal one ("FY2019"), reads as written
+
+
+def key_date_value(key: KeyDate) -> EventDate:
+    """A key date as an event date, to display it or place it on an axis."""
+    return EventDate(value=key.date, type="DATE", mod=key.mod, granularity=key.granularity)
 
 
 def _weekday_dmy(day: dt.date) -> str:

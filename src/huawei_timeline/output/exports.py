@@ -36,11 +36,12 @@ from huawei_timeline.models import (
     Event,
     EventDate,
     EventMention,
+    KeyDate,
     TimeExpression,
     Timeline,
     calendar_day,
 )
-from huawei_timeline.output.dates import display_conflict_date, display_date
+from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
 from huawei_timeline.timeml.reader import parse_timeml
 from huawei_timeline.timeml.writer import timeml_text
 from huawei_timeline.timex.values import interval_of
@@ -74,9 +75,16 @@ def to_timelinejs(timeline: Timeline) -> str:
     event id. TimelineJS shows ``text`` as HTML, so every piece of article text in it is
     escaped. Events whose date names no calendar period (a bare duration, "now") cannot
     be placed on a TimelineJS axis and are left out.
+
+    A timeline with key dates (``--key-dates``) gets one slide per key date instead:
+    its first sentence as the headline, every sentence with its source in the text,
+    group ``key date`` and ``unique_id`` ``kd-`` and the date (``kd-2019-10-MID``).
     """
     outlets = _outlets(timeline)
-    slides = [s for event in timeline.events if (s := _slide(event, outlets)) is not None]
+    if timeline.key_dates:
+        slides = [s for key in timeline.key_dates if (s := _key_date_slide(key, outlets))]
+    else:
+        slides = [s for event in timeline.events if (s := _slide(event, outlets)) is not None]
     document = {
         "title": {
             "text": {
@@ -146,6 +154,29 @@ def _slide(event: Event, outlets: dict[str, str]) -> dict[str, Any] | None:
     return slide
 
 
+def _key_date_slide(key: KeyDate, outlets: dict[str, str]) -> dict[str, Any] | None:
+    e = _html
+    when = key_date_value(key)
+    dates = timelinejs_dates(when)
+    if dates is None:
+        return None
+    items = "".join(
+        f"<li>{e(_one_line(s.text))} <small>{e(_source(s.article_id, outlets))}, "
+        f"characters {s.start}\u2013{s.end}</small></li>"
+        for s in key.sentences
+    )
+    headline = _one_line(key.sentences[0].text) if key.sentences else display_date(when)
+    slide: dict[str, Any] = {"start_date": dates[0]}
+    if dates[1] is not None:
+        slide["end_date"] = dates[1]
+    return slide | {
+        "display_date": display_date(when),
+        "text": {"headline": e(headline), "text": f"<ul>{items}</ul>"},
+        "group": "key date",
+        "unique_id": f"kd-{key.date}{'-' + key.mod if key.mod else ''}",
+    }
+
+
 def _slide_text(event: Event, outlets: dict[str, str]) -> str:
     e = _html
     parts = []
@@ -193,8 +224,14 @@ def to_markdown(timeline: Timeline) -> str:
     outlet, headline, publish date, article id, and each sentence it reports the
     event in with its character span. Article text is escaped, so a stray ``*``,
     ``[link](...)`` or ``<script>`` shows as typed.
+
+    A timeline with key dates (``--key-dates``) is written as its key dates instead:
+    one bullet per day with its sentences, each with a footnote giving its article
+    and character span.
     """
     articles = {article.id: article for article in timeline.articles}
+    if timeline.key_dates:
+        return _key_dates_markdown(timeline, articles)
     outlets = _outlets(timeline)
     lines = ["# Timeline", "", _md(_overview(timeline)), ""]
     notes: list[str] = []
@@ -222,6 +259,28 @@ def to_markdown(timeline: Timeline) -> str:
             lines.append(f"  - {source} credits {_md(actor.attributed_to)}, not {others}")
     if not timeline.events:
         lines.append("No dated events found.")
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def _key_dates_markdown(timeline: Timeline, articles: dict[str, ArticleSummary]) -> str:
+    count = len(timeline.key_dates)
+    overview = f"{count} key date{'s' * (count != 1)} of {_overview(timeline)}"
+    lines = ["# Key dates", "", _md(overview), ""]
+    notes: list[str] = []
+    for key in timeline.key_dates:
+        told = []
+        for sentence in key.sentences:
+            article = articles.get(sentence.article_id)
+            where = _md(sentence.article_id)
+            if article is not None:
+                where = f"{_md(article.outlet)}, {_published(article.published)} ({where})"
+            notes.append(
+                f"[^{len(notes) + 1}]: {where}, characters {sentence.start}\u2013{sentence.end}"
+            )
+            told.append(f"{_md(sentence.text)}[^{len(notes)}]")
+        lines.append(f"- **{_md(display_date(key_date_value(key)))}**: {' '.join(told)}")
     if notes:
         lines += ["", *notes]
     return "\n".join(lines) + "\n"

@@ -20,8 +20,8 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from huawei_timeline.models import ArticleSummary, Event, Timeline, calendar_day
-from huawei_timeline.output.dates import display_conflict_date, display_date
+from huawei_timeline.models import ArticleSummary, Event, KeyDate, Timeline, calendar_day
+from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
 
 _TEMPLATE = "page.html.j2"
 
@@ -34,6 +34,10 @@ def to_html(timeline: Timeline, *, title: str = "Timeline") -> str:
     number of sources and their outlets, any source whose date or actor disagrees, and
     the source sentences in a collapsed ``<details>``. Below the chronology, the
     articles it was built from.
+
+    A timeline with key dates (``--key-dates``) shows them instead of every event:
+    each day with its sentences, each sentence with its outlet, article id and
+    character span.
     """
     outlets = {article.id: article.outlet for article in timeline.articles}
     return (
@@ -45,6 +49,7 @@ def to_html(timeline: Timeline, *, title: str = "Timeline") -> str:
             # Our own package resource, inlined as is: CSS is not HTML text.
             stylesheet=Markup(_resource("page.css")),
             events=[_event_view(event, outlets) for event in timeline.events],
+            key_dates=[_key_date_view(key, outlets) for key in timeline.key_dates],
             articles=[_article_view(article) for article in timeline.articles],
         )
     )
@@ -95,6 +100,39 @@ class _EventView:
     date_conflicts: list[_DateConflictView]
     actor_conflicts: list[_ActorConflictView]
     quotes: list[_QuoteView]
+
+
+@dataclass(frozen=True)
+class _KeySentenceView:
+    text: str
+    outlet: str
+    article_id: str
+    span: str
+
+
+@dataclass(frozen=True)
+class _KeyDateView:
+    date: str
+    value: str
+    score: str
+    sentences: list[_KeySentenceView]
+
+
+def _key_date_view(key: KeyDate, outlets: dict[str, str]) -> _KeyDateView:
+    return _KeyDateView(
+        date=display_date(key_date_value(key)),
+        value=key.date + (f"-{key.mod}" if key.mod else ""),
+        score=f"{key.score:.2f}",
+        sentences=[
+            _KeySentenceView(
+                text=" ".join(s.text.split()),
+                outlet=outlets.get(s.article_id, s.article_id),
+                article_id=s.article_id,
+                span=f"{s.start}\u2013{s.end}",
+            )
+            for s in key.sentences
+        ],
+    )
 
 
 @dataclass(frozen=True)

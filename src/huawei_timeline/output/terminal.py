@@ -22,9 +22,11 @@ from huawei_timeline.models import (
     Event,
     EventDate,
     EventMention,
+    KeyDate,
+    MergeLink,
     Timeline,
 )
-from huawei_timeline.output.dates import display_conflict_date, display_date
+from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
 from huawei_timeline.output.select import EntityCount
 
 THEME = Theme(
@@ -47,13 +49,16 @@ THEME = Theme(
 """The named styles used by :func:`render_timeline`."""
 
 
-def render_timeline(timeline: Timeline, *, verbose: bool = False) -> RenderableType:
+def render_timeline(
+    timeline: Timeline, *, verbose: bool = False, explain: bool = False
+) -> RenderableType:
     """Build the terminal view of a timeline: a header and one row per event, in order.
 
     Each row shows the date, the summary (tagged when the event is planned or hedged),
     the people and organisations involved, how many sources report it and from which
     outlets, and any source whose date disagrees. With ``verbose`` every mention's
-    sentence is listed under its article id.
+    sentence is listed under its article id; with ``explain``, why each mention
+    joined the event (the pair's merge score and what it is made of).
 
     The styles are named, not literal: print the result on a console that uses
     :data:`THEME` (as :func:`print_timeline` does).
@@ -75,7 +80,8 @@ def render_timeline(timeline: Timeline, *, verbose: bool = False) -> RenderableT
             # An empty row, not Table(leading=...): rich draws leading only with a box.
             table.add_row()
         table.add_row(
-            _styled(display_date(event.date), "timeline.date"), _event_body(event, verbose=verbose)
+            _styled(display_date(event.date), "timeline.date"),
+            _event_body(event, verbose=verbose, explain=explain),
         )
     return Group(header, Text(""), table)
 
@@ -85,6 +91,7 @@ def print_timeline(
     console: Console | None = None,
     *,
     verbose: bool = False,
+    explain: bool = False,
     no_color: bool = False,
 ) -> None:
     """Print a timeline to ``console`` (stdout by default) using :data:`THEME`.
@@ -93,7 +100,7 @@ def print_timeline(
     environment; ``no_color=True`` switches colour off regardless. A console passed
     in keeps its own colour settings (create it with ``Console(no_color=True)``).
     """
-    _print(render_timeline(timeline, verbose=verbose), console, no_color=no_color)
+    _print(render_timeline(timeline, verbose=verbose, explain=explain), console, no_color=no_color)
 
 
 def _print(renderable: RenderableType, console: Console | None, *, no_color: bool) -> None:
@@ -102,6 +109,74 @@ def _print(renderable: RenderableType, console: Console | None, *, no_color: boo
         console = Console(theme=THEME, no_color=True if no_color else None)
     with console.use_theme(THEME):
         console.print(renderable)
+
+
+# ------------------------------------------------------------------------ key dates
+
+
+def render_key_dates(timeline: Timeline) -> RenderableType:
+    """Build the compact timeline of ``timeline.key_dates``: one row per key date.
+
+    Each row shows the day, its sentences (each with its outlet, article id and
+    character span, so it can be checked) and a line of the evidence behind the
+    choice: the model's score, the articles and outlets reporting the day's events,
+    and how many later articles refer back to the day.
+    """
+    header = Text.assemble(
+        (_count(len(timeline.articles), "article"), "timeline.header"),
+        ", ",
+        (_count(len(timeline.events), "event"), "timeline.header"),
+        ", ",
+        (_count(len(timeline.key_dates), "key date"), "timeline.header"),
+        (f"  (model {timeline.model})", "timeline.label"),
+    )
+    if not timeline.key_dates:
+        return Group(header, _styled("No day-dated events to choose from.", "timeline.label"))
+    outlet_of = {article.id: article.outlet for article in timeline.articles}
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column("date")
+    table.add_column("key date")
+    for index, key in enumerate(timeline.key_dates):
+        if index:
+            table.add_row()
+        table.add_row(
+            _styled(display_date(key_date_value(key)), "timeline.date"),
+            _key_date_body(key, outlet_of),
+        )
+    return Group(header, Text(""), table)
+
+
+def print_key_dates(
+    timeline: Timeline, console: Console | None = None, *, no_color: bool = False
+) -> None:
+    """Print :func:`render_key_dates` like :func:`print_timeline` prints a timeline."""
+    _print(render_key_dates(timeline), console, no_color=no_color)
+
+
+def _key_date_body(key: KeyDate, outlet_of: dict[str, str]) -> Group:
+    lines: list[RenderableType] = []
+    for sentence in key.sentences:
+        lines.append(_styled(sentence.text, "timeline.summary"))
+        lines.append(
+            _indented(
+                (outlet_of.get(sentence.article_id, sentence.article_id), "timeline.source"),
+                (
+                    f" ({sentence.article_id}, characters {sentence.start}\u2013{sentence.end})",
+                    "timeline.label",
+                ),
+            )
+        )
+    evidence = key.evidence
+    lines.append(
+        _styled(
+            f"score {key.score:.2f}: {_count(evidence.event_articles, 'article')} "
+            f"({_count(evidence.event_outlets, 'outlet')}) report "
+            f"{_count(evidence.events, 'event')}; "
+            f"named by {_count(evidence.referring_articles, 'later article')}",
+            "timeline.label",
+        )
+    )
+    return Group(*lines)
 
 
 # ------------------------------------------------------------------------- entities
@@ -140,7 +215,7 @@ def print_entities(
     _print(render_entities(entities), console, no_color=no_color)
 
 
-def _event_body(event: Event, *, verbose: bool) -> Group:
+def _event_body(event: Event, *, verbose: bool, explain: bool = False) -> Group:
     lines: list[RenderableType] = [_summary_line(event)]
     actors = _actors_line(event)
     if actors is not None:
@@ -153,7 +228,20 @@ def _event_body(event: Event, *, verbose: bool) -> Group:
     if verbose:
         lines.append(_styled("mentions:", "timeline.label"))
         lines.extend(_mention_line(mention) for mention in event.mentions)
+    if explain and event.explain:
+        lines.append(_styled("why these mentions are one event:", "timeline.label"))
+        lines.extend(_explain_line(link) for link in event.explain)
     return Group(*lines)
+
+
+def _explain_line(link: MergeLink) -> Padding:
+    reasons = ", ".join(f"{name} {share:+.2f}" for name, share in link.evidence.items())
+    return _indented(
+        (link.mention, "timeline.source"),
+        " + ",
+        (link.joined, "timeline.source"),
+        f": score {link.score:.2f}" + (f" ({reasons})" if reasons else ""),
+    )
 
 
 def _summary_line(event: Event) -> Text:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huawei_timeline.ingest.boilerplate import clean_article
-from huawei_timeline.models import Article, ArticleMeta, CleanArticle, TimeExpression
+from huawei_timeline.models import (
+    Article,
+    ArticleMeta,
+    CleanArticle,
+    ParsedArticle,
+    TimeExpression,
+)
 from huawei_timeline.nlp import parse_articles
 from huawei_timeline.timeml.reader import (
     TimeMLDocument,
@@ -24,7 +30,8 @@ from huawei_timeline.timeml.reader import (
     timeml_files,
 )
 from huawei_timeline.timeml.writer import write_timeml
-from huawei_timeline.timex.detect import tag_article, tag_text
+from huawei_timeline.timex.detect import candidates, grammar_spans, tag_article, tag_text
+from huawei_timeline.timex.spans import Labelled, SpanModel, article_sentences
 
 if TYPE_CHECKING:
     from huawei_timeline.nlp import Language
@@ -42,13 +49,27 @@ def tag_document(document: TimeMLDocument, nlp: Language | None = None) -> list[
 
 
 def tag_documents(
-    documents: Iterable[TimeMLDocument], nlp: Language | None = None
+    documents: Iterable[TimeMLDocument],
+    nlp: Language | None = None,
+    model: SpanModel | None = None,
+    *,
+    learned: bool = True,
 ) -> Iterator[list[TimeExpression]]:
-    """:func:`tag_document` over many documents, parsing them as one stream."""
+    """:func:`tag_document` over many documents, parsing them as one stream.
+
+    ``model`` replaces the packaged span model (the benchmark tags each half
+    with a model trained on the other); ``learned=False`` runs the rules alone.
+    """
     if nlp is None:
         for document in documents:
             yield tag_text(document.text, document.dct)
         return
+    for parsed in parse_documents(documents, nlp):
+        yield tag_article(parsed, model, learned=learned).time_expressions
+
+
+def parse_documents(documents: Iterable[TimeMLDocument], nlp: Language) -> Iterator[ParsedArticle]:
+    """Each document through the project's clean and nlp stages, in order."""
 
     def cleaned() -> Iterator[CleanArticle]:
         for number, document in enumerate(documents):
@@ -66,8 +87,20 @@ def tag_documents(
             ]
             yield clean.model_copy(update={"segments": segments})
 
-    for parsed in parse_articles(cleaned(), nlp):
-        yield tag_article(parsed).time_expressions
+    yield from parse_articles(cleaned(), nlp)
+
+
+def span_examples(documents: Iterable[tuple[TimeMLDocument, ParsedArticle]]) -> list[Labelled]:
+    """The labelled sentences of gold TimeML documents (with their parses), to train on.
+
+    Features are those :func:`huawei_timeline.timex.detect.tag_article` computes
+    (grammar matches and spaCy entities); labels come from the gold TIMEX3 spans.
+    """
+    examples: list[Labelled] = []
+    for document, parsed in documents:
+        gold = [(t.start, t.end) for t in document.timexes]
+        examples += article_sentences(parsed, grammar_spans(candidates(parsed)), gold)
+    return examples
 
 
 def annotate_dir(

@@ -113,6 +113,7 @@ def resolve(
     dct: date | datetime,
     tense: Tense | None = None,
     reference: str | None = None,
+    narrative: str | None = None,
 ) -> EventDate | None:
     """Anchor ``partial`` on the document creation time ``dct``.
 
@@ -120,12 +121,15 @@ def resolve(
     when the text itself does not ("in October" said in July 2019 is 2018-10
     in the past tense and 2019-10 in the future). ``reference`` is the value
     of the last date mentioned before the expression; only ``anchor="ref"``
-    values use it. Returns ``None`` when the result is not a valid TIMEX3
-    value (e.g. a shift by hours, 30 February).
+    values use it. ``narrative`` is that reference when it was mentioned close
+    enough before the expression to be the time the text is talking about: a
+    month or weekday without a year then lies in that earlier story
+    (:func:`_in_narrative`). Returns ``None`` when the result is not a valid
+    TIMEX3 value (e.g. a shift by hours, 30 February).
     """
     anchor = calendar_day(dct)
     try:
-        value = _anchored_value(partial, anchor, tense, reference)
+        value = _anchored_value(partial, anchor, tense, reference, narrative)
     except (OverflowError, ValueError):
         # A publish date at the ends of the calendar (year 1, year 9999) leaves
         # no neighbouring year or week to anchor on: no value rather than a crash.
@@ -144,7 +148,11 @@ _YEAR_PREFIX: Final = re.compile(r"^(\d{4})(?=-|$)")
 
 
 def _anchored_value(
-    partial: Underspecified, anchor: date, tense: Tense | None, reference: str | None
+    partial: Underspecified,
+    anchor: date,
+    tense: Tense | None,
+    reference: str | None,
+    narrative: str | None = None,
 ) -> str | None:
     """The full value of ``partial`` on ``anchor``; may raise at the calendar's ends."""
     value: str | None
@@ -166,7 +174,10 @@ def _anchored_value(
     elif "X" in partial.value and _UNKNOWN_DAY.match(partial.value):
         value = _clock_time(partial.value, anchor, reference)
     elif "X" in partial.value:
-        value = _fill(partial.value, anchor, partial.direction or tense)
+        hint = partial.direction or tense
+        value = _in_narrative(partial.value, anchor, hint, narrative) or _fill(
+            partial.value, anchor, hint
+        )
     else:
         value = partial.value
     return value
@@ -241,6 +252,7 @@ def _shifted(anchor: date, unit: ShiftUnit, count: int) -> str:
 
 _UNKNOWN_WEEK: Final = re.compile(r"^XXXX-WXX(?=-|$)")
 _UNKNOWN_DAY: Final = re.compile(r"^XXXX-XX-XX(?=T|$)")
+_MONTH_OR_DAY: Final = re.compile(r"^XXXX-(?:\d{2}|SP|SU|FA|WI)(?=-|T|$)")
 _DAY_VALUE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|$)")
 _NARRATIVE_WINDOW: Final = timedelta(days=7)
 MIN_BARE_YEAR: Final = 1000
@@ -259,6 +271,42 @@ def _clock_time(value: str, anchor: date, reference: str | None) -> str:
         if timedelta(0) <= anchor - mentioned <= _NARRATIVE_WINDOW:
             day = mentioned
     return day.isoformat() + value[len("XXXX-XX-XX") :]
+
+
+def _in_narrative(
+    value: str, anchor: date, hint: Direction | Tense | None, narrative: str | None
+) -> str | None:
+    """An underspecified date inside a story about another time, or None if it is not.
+
+    HeidelTime's narrative mode, kept to what news does: after "Last year, the
+    firm cut jobs.", "In March it closed a plant" is March of last year (a month
+    or season goes into the year of the story), and after "On Aug. 2, 1990, Iraq
+    invaded Kuwait.", "On Tuesday" is the Tuesday nearest that day. Only a story
+    before the publish date counts (a month needs the reference in an earlier
+    year, a weekday a reference day more than a week before the DCT), and only
+    without a direction word or a present or future tense ("next March" and
+    "will meet on Tuesday" count from the DCT). Quarters and halves are
+    reporting periods and always count from the DCT.
+    """
+    if narrative is None or hint not in (None, "PAST"):
+        return None
+    span = interval_of(narrative)
+    if span is None:
+        return None
+    granularity = granularity_of(narrative, "DATE")
+    if _UNKNOWN_WEEK.match(value):
+        if (
+            granularity not in ("day", "part_of_day", "time")
+            or anchor - span[0] <= _NARRATIVE_WINDOW
+        ):
+            return None
+        return _fill(value, span[0], None)
+    if not _MONTH_OR_DAY.match(value) or span[1].year >= anchor.year:
+        return None  # quarters and halves are reporting periods, counted from the DCT
+    if _UNIT_RANK.get(granularity, 0) < _UNIT_RANK["year"]:
+        return None  # a decade or century is no story's year
+    inside = f"{span[0].year:04d}" + value[4:]
+    return inside if interval_of(inside) is not None else None
 
 
 def _fill(value: str, anchor: date, hint: Direction | Tense | None) -> str | None:

@@ -239,10 +239,13 @@ def _narrow(
         count = third if part < 2 else months - 2 * third
         return _months(start_month // 12, start_month % 12 + 1, count)
     # A month splits the customary way (1-10, 11-20, 21-end), other periods in thirds.
-    third = 10 if granularity == "month" else max(((last - first).days + 1) // 3, 1)
-    part_first = min(first + timedelta(days=part * third), last)
-    part_last = last if part == 2 else min(first + timedelta(days=(part + 1) * third - 1), last)
-    return part_first, part_last
+    # Offsets are clamped before they are added, so a period ending on date.max
+    # (9999-12-31) never steps past it.
+    length = (last - first).days + 1
+    third = 10 if granularity == "month" else max(length // 3, 1)
+    first_offset = min(part * third, length - 1)
+    last_offset = length - 1 if part == 2 else min((part + 1) * third - 1, length - 1)
+    return first + timedelta(days=first_offset), first + timedelta(days=last_offset)
 
 
 _MONTH_ALIGNED: Final = frozenset({"year", "half", "quarter", "season"})

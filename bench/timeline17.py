@@ -1,0 +1,126 @@
+"""Timeline17 tasks as timelines: shared by ``bench/tls.py`` and ``scripts/train_keydates.py``.
+
+For each topic the articles are extracted once (``pipeline.extract_all``: the
+cache, ``--jobs`` workers, a progress bar on a terminal); each reference task then
+merges the extractions of the articles published inside its window and keeps the
+events dated inside it (``--published-from/--published-to`` and ``--from/--to``
+on the command line), which is the standard protocol's input.
+
+``load_extractions`` reads a folder of per-topic dumps (``<topic>.jsonl``, one
+``ArticleExtraction`` per line, as ``--dump-extractions`` writes) instead of
+extracting, so the model and the sentence choice can be studied on a frozen
+extraction without running spaCy again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from huawei_timeline.cache import ExtractionCache
+from huawei_timeline.evaluation.tls import Task, Topic, load_topic
+from huawei_timeline.ingest.manifest import load_corpus
+from huawei_timeline.keydates.evidence import DateEvidence, collect_evidence
+from huawei_timeline.models import ArticleExtraction, EventDate, Timeline, calendar_day
+from huawei_timeline.nlp import DEFAULT_MODEL
+from huawei_timeline.output.select import TimelineFilter, filter_timeline
+from huawei_timeline.pipeline import extract_all, merge_extractions
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMELINE17 = ROOT.parent / "shared" / "timeline17"
+TOPICS = ("bpoil", "egypt", "finan", "iraq", "libya", "syria")
+
+
+def missing_data(root: Path) -> SystemExit:
+    """../shared/timeline17 is absent: one clear line on stderr, then exit code 2."""
+    print(
+        f"error: {root} not found; Timeline17 is in the shared data beside the repository "
+        "(../shared/timeline17), or pass --data DIR",
+        file=sys.stderr,
+    )
+    return SystemExit(2)
+
+
+@dataclass
+class TaskTimeline:
+    """One reference task: its windowed, filtered timeline, gold and date evidence."""
+
+    topic: str
+    task: Task
+    timeline: Timeline
+    gold: dict[dt.date, list[str]]
+    dates: dict[EventDate, DateEvidence]
+
+    def labels(self) -> list[int]:
+        """1 for each candidate day the reference lists, in ``dates`` order.
+
+        A period (a week, a month) is never in the reference, which lists days.
+        """
+        return [int(d.first == d.last and d.first in self.gold) for d in self.dates.values()]
+
+
+def topics_at(root: Path, names: Sequence[str] = TOPICS) -> list[Topic]:
+    """The Timeline17 topics under ``root``; exit code 2 with a message when it is absent."""
+    if not root.is_dir():
+        raise missing_data(root)
+    return [load_topic(root / name) for name in names]
+
+
+def load_extractions(folder: Path, topic: str) -> list[ArticleExtraction]:
+    """A dump written by :func:`dump_extractions`."""
+    with (folder / f"{topic}.jsonl").open(encoding="utf-8") as handle:
+        return [ArticleExtraction.model_validate_json(line) for line in handle]
+
+
+def dump_extractions(folder: Path, topic: str, extractions: Sequence[ArticleExtraction]) -> None:
+    """Write one topic's extractions, one JSON line per article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{topic}.jsonl").open("w", encoding="utf-8") as handle:
+        for extraction in extractions:
+            handle.write(extraction.model_dump_json() + "\n")
+
+
+def task_timelines(
+    topics: Sequence[Topic],
+    *,
+    jobs: int = 1,
+    cache: bool = True,
+    extractions: Path | None = None,
+    dump: Path | None = None,
+    model: str = DEFAULT_MODEL,
+) -> Iterator[TaskTimeline]:
+    """Every reference task of ``topics`` as a :class:`TaskTimeline`, topic by topic."""
+    for topic in topics:
+        corpus = load_corpus(topic.path / "manifest.json")
+        if extractions is not None:
+            extracted = load_extractions(extractions, topic.name)
+        else:
+            print(f"{topic.name}: {len(corpus.articles)} articles", file=sys.stderr, flush=True)
+            store = ExtractionCache.for_model(model) if cache else None
+            extracted = extract_all(
+                corpus.articles, model, jobs=jobs, cache=store, progress=sys.stderr.isatty()
+            )
+            if store is not None and store.stored:
+                store.prune()
+        if dump is not None:
+            dump_extractions(dump, topic.name, extracted)
+        metas = [article.meta for article in corpus.articles]
+        for task in topic.tasks:
+            start, end = task.window
+            inside = [
+                i for i, meta in enumerate(metas) if start <= calendar_day(meta.published) <= end
+            ]
+            merged = merge_extractions(
+                [extracted[i] for i in inside], [metas[i] for i in inside], model
+            )
+            timeline = filter_timeline(merged, TimelineFilter(start=start, end=end))
+            yield TaskTimeline(
+                topic=topic.name,
+                task=task,
+                timeline=timeline,
+                gold=task.gold(),
+                dates=collect_evidence(timeline),
+            )

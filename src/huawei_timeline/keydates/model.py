@@ -1,0 +1,246 @@
+"""The key-date model: a logistic regression over the day's evidence.
+
+The weights are data (``resources/keydates.json``), fitted on the Timeline17
+dev topics by ``make train-keydates`` (``scripts/train_keydates.py``): each
+candidate day of each reference task is one example, labelled 1 when the
+journalist's timeline lists it. Features are ``log(1 + count)`` of the
+:class:`~huawei_timeline.models.KeyDateEvidence` counts, standardised with the
+training mean and spread stored beside the weights, so a weight says how much one
+standard deviation of that evidence moves the log-odds.
+
+:func:`fit_logistic` is the fitting itself, in plain Python (Newton's method on
+the L2-penalised log-likelihood: a handful of features converge in a few steps,
+deterministically), so neither fitting nor scoring needs a numerical library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from pydantic import Field
+
+from huawei_timeline.keydates.evidence import FEATURES, feature_vector
+from huawei_timeline.models import KeyDateEvidence, Strict
+
+__all__ = ["KeyDateModel", "default_model", "fit_logistic", "fit_model"]
+
+MODEL_FILE: Final = "keydates.json"
+BIAS_PENALTY: Final = 1e-4
+MIN_SCALE: Final = 1e-6
+OFFSET_RANGE: Final = 100.0
+"""Bounds of the bias search: far beyond any log-odds a probability needs."""
+
+
+class KeyDateModel(Strict):
+    """Weights of the key-date model and how they were obtained."""
+
+    features: list[str] = Field(min_length=1)
+    mean: list[float]
+    scale: list[float]
+    weights: list[float]
+    bias: float
+    l2: float = Field(ge=0)
+    trained_on: list[str] = Field(default_factory=list)
+    """The dev topics whose reference timelines gave the examples."""
+    examples: int = 0
+    positives: int = 0
+
+    def model_post_init(self, _context: object) -> None:
+        unknown = [name for name in self.features if name not in FEATURES]
+        if unknown:
+            raise ValueError(f"unknown evidence {unknown}; known: {', '.join(FEATURES)}")
+        sizes = {len(self.features), len(self.mean), len(self.scale), len(self.weights)}
+        if len(sizes) != 1:
+            raise ValueError("features, mean, scale and weights must have the same length")
+        if any(s <= 0 for s in self.scale):
+            raise ValueError("every scale must be positive")
+
+    def logit(self, evidence: KeyDateEvidence) -> float:
+        """The log-odds that a journalist's timeline lists a day with this evidence."""
+        x = feature_vector(evidence, self.features)
+        return self.bias + sum(
+            w * (v - m) / s
+            for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True)
+        )
+
+    def probability(self, evidence: KeyDateEvidence) -> float:
+        """:meth:`logit` as a probability."""
+        return _sigmoid(self.logit(evidence))
+
+
+@cache
+def default_model() -> KeyDateModel:
+    """The fitted model shipped in ``resources/keydates.json``, read once."""
+    text = resources.files("huawei_timeline.resources").joinpath(MODEL_FILE).read_text()
+    return KeyDateModel.model_validate_json(text)
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def fit_logistic(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    l2: float = 1.0,
+    iterations: int = 50,
+    tolerance: float = 1e-10,
+    *,
+    intercept: bool = True,
+) -> tuple[list[float], float]:
+    """Weights and bias maximising the log-likelihood minus ``l2/2 * |w|^2``.
+
+    Newton-Raphson: the penalised log-likelihood is concave, so it converges from
+    zero weights; the bias carries only :data:`BIAS_PENALTY`. Rows should be
+    standardised. Without ``intercept`` the bias is fixed at 0.
+    """
+    if not rows or len(rows) != len(labels):
+        raise ValueError("need as many labels as rows, and at least one row")
+    extra = [1.0] if intercept else []
+    width = len(rows[0]) + len(extra)  # the bias is the last coordinate
+    beta = [0.0] * width
+    for _ in range(iterations):
+        gradient = [0.0] * width
+        hessian = [[0.0] * width for _ in range(width)]
+        for row, label in zip(rows, labels, strict=True):
+            x = [*row, *extra]
+            p = _sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
+            weight = p * (1.0 - p)
+            for i in range(width):
+                gradient[i] += (label - p) * x[i]
+                for j in range(i, width):
+                    hessian[i][j] += weight * x[i] * x[j]
+        for i in range(width):
+            for j in range(i):
+                hessian[i][j] = hessian[j][i]
+        for i in range(width):
+            # The bias gets a token penalty only, so that a sample of one label
+            # (every day a key date) still has a finite optimum.
+            penalty = BIAS_PENALTY if intercept and i == width - 1 else l2
+            gradient[i] -= penalty * beta[i]
+            hessian[i][i] += penalty
+        step = _solve(hessian, gradient)
+        beta = [b + s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < tolerance:
+            break
+    return (beta[:-1], beta[-1]) if intercept else (beta, 0.0)
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Solve ``matrix @ x = vector`` by Gaussian elimination with partial pivoting."""
+    n = len(vector)
+    a = [[*row, value] for row, value in zip(matrix, vector, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-12:
+            raise ValueError("singular system: a feature is constant or duplicated")
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(col + 1, n):
+            factor = a[r][col] / a[col][col]
+            for c in range(col, n + 1):
+                a[r][c] -= factor * a[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (a[r][n] - sum(a[r][c] * x[c] for c in range(r + 1, n))) / a[r][r]
+    return x
+
+
+def fit_model(
+    evidence: Sequence[KeyDateEvidence],
+    labels: Sequence[int],
+    features: Sequence[str] = FEATURES,
+    l2: float = 1.0,
+    trained_on: Sequence[str] = (),
+    groups: Sequence[str] | None = None,
+) -> KeyDateModel:
+    """Standardise the log-counts, fit the weights, return the model.
+
+    Without ``groups`` this is plain logistic regression (:func:`fit_logistic`).
+    With them (one name per example: the reference task it comes from) the weights
+    are learnt to *rank*: every key date of a task is paired with every other
+    candidate of the same task, and logistic regression without intercept on the
+    differences learns which evidence puts the key date first (pairwise ranking,
+    as RankNet's linear case). A task only compares its own days, so a bundle
+    where nearly every day is a key date teaches nothing false about the others.
+    The bias is then fitted alone, on every example, so that ``probability`` stays
+    an estimate of how likely a day is a key date.
+    """
+    raw = [feature_vector(e, features) for e in evidence]
+    columns = list(zip(*raw, strict=True))
+    mean = [sum(c) / len(c) for c in columns]
+    # A feature constant in the sample (one outlet in every bundle) keeps scale 1.
+    spread = [
+        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) for c, m in zip(columns, mean, strict=True)
+    ]
+    scale = [s if s > MIN_SCALE else 1.0 for s in spread]
+    rows = [[(v - m) / s for v, m, s in zip(x, mean, scale, strict=True)] for x in raw]
+    if groups is None:
+        weights, bias = fit_logistic(rows, labels, l2=l2)
+    else:
+        weights = _fit_ranking(rows, labels, groups, l2)
+        scores = [sum(w * v for w, v in zip(weights, row, strict=True)) for row in rows]
+        bias = _fit_offset(scores, labels)
+    return KeyDateModel(
+        features=list(features),
+        mean=[round(m, 6) for m in mean],
+        scale=[round(s, 6) for s in scale],
+        weights=[round(w, 6) for w in weights],
+        bias=round(bias, 6),
+        l2=l2,
+        trained_on=list(trained_on),
+        examples=len(labels),
+        positives=sum(labels),
+    )
+
+
+def _fit_ranking(
+    rows: Sequence[Sequence[float]], labels: Sequence[int], groups: Sequence[str], l2: float
+) -> list[float]:
+    by_group: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        by_group.setdefault(group, []).append(index)
+    differences: list[list[float]] = []
+    for members in by_group.values():
+        positives = [i for i in members if labels[i]]
+        negatives = [i for i in members if not labels[i]]
+        for i in positives:
+            for j in negatives:
+                differences.append([a - b for a, b in zip(rows[i], rows[j], strict=True)])
+    if not differences:
+        raise ValueError("no task has both key dates and other days to rank")
+    weights, _ = fit_logistic(differences, [1] * len(differences), l2=l2, intercept=False)
+    return weights
+
+
+def _fit_offset(offsets: Sequence[float], labels: Sequence[int]) -> float:
+    """The bias b maximising the likelihood of ``labels`` under p = sigmoid(offset + b).
+
+    The derivative of the log-likelihood falls as b grows, so its root is found by
+    bisection, which cannot overshoot as Newton's steps can on flat stretches.
+    """
+
+    def slope(bias: float) -> float:
+        fitted = sum(_sigmoid(o + bias) for o in offsets)
+        return sum(labels) - fitted - BIAS_PENALTY * bias
+
+    low, high = -OFFSET_RANGE, OFFSET_RANGE
+    for _ in range(100):
+        middle = (low + high) / 2
+        if slope(middle) > 0:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def dump_model(model: KeyDateModel) -> str:
+    """The model as the JSON text stored in ``resources/keydates.json``."""
+    return json.dumps(model.model_dump(), indent=2) + "\n"

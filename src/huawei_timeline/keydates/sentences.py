@@ -1,0 +1,247 @@
+"""Sentences worth reading for a key date: full, representative, not repeated.
+
+Candidates are the sentences that report the day's events (every one carries its
+article id and character span). A candidate must be a full sentence
+(:func:`is_full_sentence`); its relevance is the TF-IDF cosine to the day's
+centroid, in which each sentence counts as much as its event has sources, so the
+words the most reported events share dominate. Leads and sentences naming an
+actor are preferred, sentences that point back to unseen context ("He said ...")
+are not (``resources/keydates.toml``). Maximal marginal relevance then picks
+``k`` that do not repeat each other.
+
+IDF comes from the bundle itself (every candidate sentence of the timeline is a
+document), so words every sentence uses weigh nothing and no stopword list is
+needed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import Field
+
+from huawei_timeline.models import Event, EventMention, KeySentence, Strict
+
+__all__ = [
+    "Candidate",
+    "SentenceRules",
+    "choose_sentences",
+    "document_frequencies",
+    "is_full_sentence",
+    "sentence_rules",
+]
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_OPENING = "\u201c\"\u2018'("
+_CLOSING = "\u201d\"\u2019')]"
+
+
+class SentenceRules(Strict):
+    """The rules of ``resources/keydates.toml`` (see the comments there)."""
+
+    min_words: int = Field(ge=1)
+    max_words: int = Field(ge=1)
+    furniture: list[str]
+    furniture_examples: list[str]
+    dateline: str
+    dateline_examples: list[list[str]]
+    full_examples: list[str]
+    fragment_examples: list[str]
+    context_openers: list[str]
+    context_penalty: float = Field(gt=0, le=1)
+    context_examples: list[str]
+    chatter_words: list[str]
+    chatter_penalty: float = Field(gt=0, le=1)
+    chatter_examples: list[str]
+    own_date_bonus: float = Field(ge=1)
+    lead_sentences: int = Field(ge=0)
+    lead_bonus: float = Field(ge=1)
+    named_actor_bonus: float = Field(ge=1)
+    mmr_lambda: float = Field(ge=0, le=1)
+    near_duplicate: float = Field(gt=0, le=1)
+
+
+@cache
+def sentence_rules() -> SentenceRules:
+    """``resources/keydates.toml``, read once."""
+    text = resources.files("huawei_timeline.resources").joinpath("keydates.toml").read_text()
+    return SentenceRules.model_validate(tomllib.loads(text))
+
+
+def is_full_sentence(text: str, rules: SentenceRules | None = None) -> bool:
+    """True when ``text`` reads as a whole sentence, not a fragment, heading or caption."""
+    rules = rules or sentence_rules()
+    text = text.strip()
+    if not text or "\n" in text:
+        return False
+    body = text.lstrip(_OPENING)
+    if not body or not (body[0].isupper() or body[0].isdigit()):
+        return False
+    end = text.rstrip(_CLOSING)
+    if not end or end[-1] != ".":
+        return False
+    if any(mark in text for mark in rules.furniture):
+        return False
+    words = _WORD.findall(text)
+    if not rules.min_words <= len(words) <= rules.max_words:
+        return False
+    # A line of capitalised words only is a headline, however it ends.
+    return any(w[0].islower() for w in words)
+
+
+def needs_context(text: str, rules: SentenceRules | None = None) -> bool:
+    """True when the first word points back to something outside the sentence."""
+    rules = rules or sentence_rules()
+    first = _WORD.search(text)
+    return first is not None and first.group().lower() in rules.context_openers
+
+
+_QUOTATION = re.compile('\u201c[^\u201d]*(?:\u201d|$)|"[^"]*(?:"|$)')
+
+
+def is_chatter(text: str, rules: SentenceRules | None = None) -> bool:
+    """True when the writer speaks as "I" or to "you" outside quotation marks."""
+    rules = rules or sentence_rules()
+    unquoted = _QUOTATION.sub(" ", text.replace("\u2019", "'"))
+    return any(w.lower() in rules.chatter_words for w in _CHATTER_WORD.findall(unquoted))
+
+
+_CHATTER_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1]
+
+
+def document_frequencies(texts: Iterable[str]) -> tuple[Counter[str], int]:
+    """How many of ``texts`` contain each word, and how many texts there are."""
+    frequencies: Counter[str] = Counter()
+    count = 0
+    for text in texts:
+        frequencies.update(set(_tokens(text)))
+        count += 1
+    return frequencies, count
+
+
+def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
+    """How many leading characters of ``text`` are a wire dateline ("CAIRO (Reuters) - ")."""
+    rules = rules or sentence_rules()
+    found = _dateline(rules.dateline).match(text)
+    return found.end() if found else 0
+
+
+@cache
+def _dateline(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that reports one of the day's events, with its weight and priors."""
+
+    mention: EventMention
+    weight: float
+    prior: float
+
+
+def candidates_for(events: Sequence[Event], rules: SentenceRules | None = None) -> list[Candidate]:
+    """The full sentences reporting ``events``, each once, weighted by its event's sources."""
+    rules = rules or sentence_rules()
+    found: dict[tuple[str, int, int], Candidate] = {}
+    for event in events:
+        for mention in event.mentions:
+            key = (mention.article_id, mention.start, mention.end)
+            if key in found and found[key].weight >= event.sources:
+                continue
+            if not is_full_sentence(
+                mention.sentence[without_dateline(mention.sentence, rules) :], rules
+            ):
+                continue
+            # A sentence of a more reported event counts more, slowly (log).
+            prior = 1.0 + math.log(event.sources)
+            if mention.date_source == "own":
+                prior *= rules.own_date_bonus
+            if mention.sentence_index < rules.lead_sentences:
+                prior *= rules.lead_bonus
+            if mention.people or mention.organizations:
+                prior *= rules.named_actor_bonus
+            if needs_context(mention.sentence, rules):
+                prior *= rules.context_penalty
+            if is_chatter(mention.sentence, rules):
+                prior *= rules.chatter_penalty
+            found[key] = Candidate(mention=mention, weight=float(event.sources), prior=prior)
+    return sorted(found.values(), key=lambda c: (c.mention.article_id, c.mention.start))
+
+
+def _vector(text: str, idf: Mapping[str, float]) -> dict[str, float]:
+    counts = Counter(_tokens(text))
+    vector = {w: c * idf.get(w, 0.0) for w, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else {}
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def choose_sentences(
+    candidates: Sequence[Candidate],
+    k: int,
+    frequencies: Counter[str],
+    documents: int,
+    rules: SentenceRules | None = None,
+) -> list[KeySentence]:
+    """Up to ``k`` representative sentences that do not repeat each other (MMR)."""
+    rules = rules or sentence_rules()
+    if k <= 0 or not candidates:
+        return []
+    idf = {
+        w: math.log((1 + documents) / (1 + frequencies.get(w, 0))) + 1.0
+        for c in candidates
+        for w in _tokens(c.mention.sentence)
+    }
+    vectors = [_vector(c.mention.sentence, idf) for c in candidates]
+    centroid: dict[str, float] = defaultdict(float)
+    for candidate, vector in zip(candidates, vectors, strict=True):
+        for w, v in vector.items():
+            centroid[w] += candidate.weight * v
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    centre = {w: v / norm for w, v in centroid.items()}
+    relevance = [_cosine(v, centre) * c.prior for c, v in zip(candidates, vectors, strict=True)]
+    chosen: list[int] = []
+    while len(chosen) < k:
+        best, best_score = -1, -math.inf
+        for i in range(len(candidates)):
+            if i in chosen:
+                continue
+            similarity = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            if similarity > rules.near_duplicate:
+                continue
+            score = rules.mmr_lambda * relevance[i] - (1 - rules.mmr_lambda) * similarity
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+    return [_key_sentence(candidates[i].mention, rules) for i in chosen]
+
+
+def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
+    """The mention's sentence, less a leading wire dateline (the span moves with it)."""
+    cut = without_dateline(mention.sentence, rules)
+    return KeySentence(
+        text=mention.sentence[cut:],
+        article_id=mention.article_id,
+        start=mention.start + cut,
+        end=mention.end,
+    )
