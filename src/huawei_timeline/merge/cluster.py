@@ -30,7 +30,6 @@ from huawei_timeline.events.lexicon import event_class
 from huawei_timeline.events.summary import quote_shingles
 from huawei_timeline.merge.actors import ActorIndex
 from huawei_timeline.merge.evidence import (
-    BACK_REFERENCE_WINDOW,
     CLOSE_DATES_DAYS,
     MAX_POSTING,
     MIN_SHARED_SHINGLES,
@@ -41,6 +40,7 @@ from huawei_timeline.merge.evidence import (
     intersect,
     merge_interval,
     months_of,
+    paired,
     place_key,
     refers_back,
     same_frame,
@@ -260,23 +260,7 @@ def _candidate_pairs(
     for i in members:
         for key in scorer.keys(i):
             postings[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        for x, i in enumerate(posting):
-            for j in posting[x + 1 :]:
-                pairs.add((min(i, j), max(i, j)))
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i in members:
-        by_article[scorer.mentions[i].article_id].append(i)
-    for group in by_article.values():
-        group.sort(key=lambda i: scorer.mentions[i].sentence_index)
-        for x, i in enumerate(group):
-            for j in group[x + 1 :]:
-                gap = scorer.mentions[j].sentence_index - scorer.mentions[i].sentence_index
-                if gap > BACK_REFERENCE_WINDOW:
-                    break
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+    return paired(scorer.mentions, members, postings.values())
 
 
 def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Cluster]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Final
 
@@ -205,24 +205,7 @@ class BundleEvidence:
                 postings[key].append(i)
                 if key.startswith("h:"):
                     postings["c:" + key[2:].split("|", 1)[0]].append(i)
-        pairs: set[tuple[int, int]] = set()
-        for posting in postings.values():
-            for x, i in enumerate(posting):
-                for j in posting[x + 1 :]:
-                    if i != j:
-                        pairs.add((min(i, j), max(i, j)))
-        by_article: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            by_article[self.mentions[i].article_id].append(i)
-        for group in by_article.values():
-            group.sort(key=lambda i: self.mentions[i].sentence_index)
-            for x, i in enumerate(group):
-                for j in group[x + 1 :]:
-                    gap = self.mentions[j].sentence_index - self.mentions[i].sentence_index
-                    if gap > BACK_REFERENCE_WINDOW:
-                        break
-                    pairs.add((min(i, j), max(i, j)))
-        return pairs
+        return paired(self.mentions, members, postings.values())
 
     def constraint(self, i: int, j: int) -> str | None:
         """Why ``i`` and ``j`` can never be one event, or None when they can."""
@@ -285,6 +268,30 @@ class BundleEvidence:
             both_speech=a.kind == "speech" and b.kind == "speech",
             both_nominal=a.kind == "nominal" and b.kind == "nominal",
         )  # fmt: skip
+
+
+def paired(
+    mentions: Sequence[EventMention], members: Sequence[int], postings: Iterable[list[int]]
+) -> set[tuple[int, int]]:
+    """Candidate pairs: members sharing a posting list, and members of one article within
+    :data:`BACK_REFERENCE_WINDOW` sentences of each other (a bare event noun may refer back)."""
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings:
+        for x, i in enumerate(posting):
+            for j in posting[x + 1 :]:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_article[mentions[i].article_id].append(i)
+    for group in by_article.values():
+        group.sort(key=lambda i: mentions[i].sentence_index)
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
+                if mentions[j].sentence_index - mentions[i].sentence_index > BACK_REFERENCE_WINDOW:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
 
 
 def exact_interval(mention: EventMention) -> Interval | None:
