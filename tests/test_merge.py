@@ -216,8 +216,9 @@ def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
 
 
 def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
-    from huawei_timeline.merge.cluster import _candidate_pairs, _Scorer
+    from huawei_timeline.merge.blocks import candidate_pairs, plan_blocks
     from huawei_timeline.merge.evidence import merge_interval
+    from huawei_timeline.merge.score import PairScorer
 
     mentions = [
         event_mention(
@@ -231,8 +232,10 @@ def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
         )
         for k in range(3000)
     ]
-    scorer = _Scorer(mentions)
-    pairs = _candidate_pairs(scorer, [merge_interval(m) for m in mentions], range(len(mentions)))
+    scorer, _ = PairScorer.for_bundle(mentions)
+    intervals = [merge_interval(m) for m in mentions]
+    (whole,) = plan_blocks(scorer, intervals, size=len(mentions))
+    pairs = candidate_pairs(whole)
     assert len(pairs) < 20 * len(mentions)
 
 

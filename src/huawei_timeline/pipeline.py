@@ -1,15 +1,16 @@
 """Wire the stages: load -> clean -> nlp -> timex -> events, then merge.
 
 Each stage is a module whose main function takes one model and returns the
-next; this module only connects them. Two steps, so that a distributed engine
-could run the first anywhere without a rewrite:
+next; this module only connects them. Two steps, so that an engine
+(``engine.py``: local processes or a Dask cluster) can run the maps anywhere:
 
 * **extraction**, per document: an :class:`~huawei_timeline.models.Article` in,
   an :class:`~huawei_timeline.models.ArticleExtraction` (summary + event
   mentions) out (:func:`extract_articles`). It depends on nothing but the
   article and the model, so its results are cached (``cache.py``) and it runs
-  in ``jobs`` worker processes, each loading the model once;
-* **merge**, over every article's result (:func:`merge_extractions`).
+  in ``jobs`` worker processes or on Dask workers, each loading the model once;
+* **merge**, over every article's result (:func:`merge_extractions`): pairs
+  scored per block of the date line (a map), then joined here (a reduce).
 
 ``build_timeline`` is the public entry point the CLI calls.
 """
@@ -21,10 +22,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from huawei_timeline.cache import ExtractionCache
+from huawei_timeline.engine import Engine, EngineName, open_engine
 from huawei_timeline.errors import TimelineError
 from huawei_timeline.events.extract import analyse_article
 from huawei_timeline.ingest.boilerplate import clean_article
@@ -62,6 +65,8 @@ def build_timeline(
     progress: bool = False,
     published_from: date | str | None = None,
     published_to: date | str | None = None,
+    engine: EngineName = "local",
+    scheduler: str | None = None,
 ) -> Timeline:
     """Build the merged chronology of the articles of a corpus.
 
@@ -77,13 +82,19 @@ def build_timeline(
         published_from, published_to: keep only the articles published in this
             range (dates at any granularity, as ``--from``: ``2011``, ``2011-02``,
             ``2011-02-11``; both ends included), before anything is extracted.
+        engine: ``"local"`` (this process and ``jobs`` worker processes) or
+            ``"dask"`` (Dask workers; see ``engine.py``). The timeline is the same.
+        scheduler: with ``engine="dask"``, the address of a running Dask
+            scheduler; without it a local cluster of ``jobs`` workers is started
+            for the call and shut down after it.
 
     Workers are started with ``spawn``, which re-imports the calling script: with
-    ``jobs`` > 1, call this from under ``if __name__ == "__main__":`` in a script.
+    ``jobs`` > 1 or ``engine="dask"``, call this from under
+    ``if __name__ == "__main__":`` in a script.
 
     Raises:
-        TimelineError: bad input (the message names the file and the fix) or an
-            unknown model.
+        TimelineError: bad input (the message names the file and the fix), an
+            unknown model, or a Dask cluster that cannot be started or reached.
     """
     return run(
         corpus,
@@ -94,6 +105,8 @@ def build_timeline(
         progress=progress,
         published_from=published_from,
         published_to=published_to,
+        engine=engine,
+        scheduler=scheduler,
     ).timeline
 
 
@@ -115,6 +128,8 @@ def run(
     progress: bool = False,
     published_from: date | str | None = None,
     published_to: date | str | None = None,
+    engine: EngineName = "local",
+    scheduler: str | None = None,
 ) -> Run:
     """:func:`build_timeline`, keeping the loaded articles; same arguments and errors."""
     loaded = load_corpus(Path(corpus), assume_published)
@@ -122,14 +137,18 @@ def run(
         window = published_range(published_from, published_to)
         loaded = Corpus(published_between(loaded.articles, *window), loaded.warnings)
     store = _open_cache(cache, model)
-    extractions = extract_all(loaded.articles, model, jobs=jobs, cache=store, progress=progress)
-    warnings = list(loaded.warnings)
-    if store is not None:
-        if store.write_error is not None:
-            warnings.append(store.write_error)
-        elif store.stored:
-            store.prune()
-    timeline = merge_extractions(extractions, [a.meta for a in loaded.articles], model, warnings)
+    with open_engine(engine, jobs, scheduler) as runner:
+        extractions = extract_all(
+            loaded.articles, model, jobs=jobs, cache=store, progress=progress, engine=runner
+        )
+        warnings = list(loaded.warnings)
+        if store is not None:
+            if store.write_error is not None:
+                warnings.append(store.write_error)
+            elif store.stored:
+                store.prune()
+        metas = [a.meta for a in loaded.articles]
+        timeline = merge_extractions(extractions, metas, model, warnings, engine=runner)
     return Run(timeline=timeline, articles=loaded.articles)
 
 
@@ -221,18 +240,24 @@ def extract_all(
     jobs: int = 1,
     cache: ExtractionCache | None = None,
     progress: bool = False,
+    engine: Engine | None = None,
 ) -> list[ArticleExtraction]:
     """Extract every article, from the cache where possible, else with spaCy.
 
     spaCy is imported only if some article is not cached. With ``jobs`` > 1 the
-    missing articles go in chunks to worker processes, each loading the model once.
+    missing articles go in chunks to worker processes, each loading the model
+    once; with a Dask ``engine``, in chunks to its workers.
     """
     results: list[ArticleExtraction | None] = [
         cache.get(article) if cache is not None else None for article in articles
     ]
     missing = [i for i, result in enumerate(results) if result is None]
     with Progress(len(missing), enabled=progress) as bar:
-        done = _extract_missing([articles[i] for i in missing], model, jobs, bar)
+        todo = [articles[i] for i in missing]
+        if engine is not None and engine.name == "dask":
+            done = _extract_on(engine, todo, model, bar)
+        else:
+            done = _extract_missing(todo, model, jobs, bar)
         for index, extraction in zip(missing, done, strict=True):
             results[index] = extraction
             if cache is not None:
@@ -267,6 +292,23 @@ def _extract_missing(
         for chunk in pool.map(_extract_chunk, chunks):
             bar.advance(len(chunk))
             yield from chunk
+
+
+def _extract_on(
+    engine: Engine, articles: list[Article], model: str, bar: Progress
+) -> Iterator[ArticleExtraction]:
+    """Extraction as a map on the engine's workers, chunk by chunk, in input order."""
+    size = max(1, min(CHUNK_ARTICLES, len(articles) // (4 * engine.workers)))
+    chunks = (articles[i : i + size] for i in range(0, len(articles), size))
+    for chunk in engine.map(partial(extract_chunk, model), chunks):
+        bar.advance(len(chunk))
+        yield from chunk
+
+
+def extract_chunk(model: str, articles: list[Article]) -> list[ArticleExtraction]:
+    """One task of extraction: a few articles in, their results out (the model is
+    loaded once per process)."""
+    return list(extract_articles(articles, load_model(model)))
 
 
 _worker_model: str = DEFAULT_MODEL
@@ -310,10 +352,15 @@ def merge_extractions(
     articles: Sequence[ArticleMeta],
     model: str,
     warnings: Sequence[str] = (),
+    engine: Engine | None = None,
 ) -> Timeline:
-    """The merge step: one chronology over every article's extraction, in article order."""
+    """The merge step: one chronology over every article's extraction, in article order.
+
+    With a Dask ``engine``, the blocks of the date line are scored on its workers.
+    """
     mentions = [m for extraction in extractions for m in extraction.mentions]
-    events, actors = merge_with_actors(mentions, articles)
+    run = engine.map if engine is not None and engine.name == "dask" else None
+    events, actors = merge_with_actors(mentions, articles, run=run)
     return Timeline(
         model=model,
         articles=[extraction.summary for extraction in extractions],

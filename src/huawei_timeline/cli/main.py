@@ -84,7 +84,38 @@ ModelOption = Annotated[
 JobsOption = Annotated[
     int,
     typer.Option(
-        "--jobs", "-j", min=0, metavar="N", help="Worker processes for parsing (0: one per core)."
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Worker processes for parsing (0: one per core); with --engine dask and no "
+        "--scheduler, the workers of the local Dask cluster.",
+    ),
+]
+
+
+class EngineChoice(StrEnum):
+    """Engines that run the pipeline's maps (``huawei_timeline.engine.ENGINES``)."""
+
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[
+    EngineChoice,
+    typer.Option(
+        "--engine",
+        help="Where extraction and the merge's pair scoring run: local processes, or Dask "
+        "workers (the output is the same).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="A running Dask scheduler (tcp://host:8786) for --engine dask; without it a "
+        "local cluster of --jobs workers is started.",
     ),
 ]
 NoCacheOption = Annotated[
@@ -217,6 +248,7 @@ def _run_pipeline(
     no_cache: bool,
     assume_published: str | None,
     published: tuple[str | None, str | None] = (None, None),
+    engine: tuple[EngineChoice, str | None] = (EngineChoice.local, None),
 ) -> Run:
     from huawei_timeline.pipeline import run
 
@@ -224,6 +256,8 @@ def _run_pipeline(
         corpus,
         model,
         jobs=jobs,
+        engine=engine[0].value,
+        scheduler=engine[1],
         cache=not no_cache,
         assume_published=assume_published,
         progress=sys.stderr.isatty(),
@@ -317,6 +351,8 @@ def show(
     corpus: CorpusOption = DEFAULT_CORPUS,
     model: ModelOption = DEFAULT_MODEL,
     jobs: JobsOption = 1,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
     no_cache: NoCacheOption = False,
     assume_published: AssumePublishedOption = None,
     date_from: FromOption = None,
@@ -362,7 +398,9 @@ def show(
 
     keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
     published = _published(published_from, published_to)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
+    built = _run_pipeline(
+        corpus, model, jobs, no_cache, assume_published, published, (engine, scheduler)
+    )
     timeline = _key_dates(filter_timeline(built.timeline, keep), key_dates, sentences)
     _warn(timeline)
     if key_dates is not None:
@@ -376,6 +414,8 @@ def export(
     corpus: CorpusOption = DEFAULT_CORPUS,
     model: ModelOption = DEFAULT_MODEL,
     jobs: JobsOption = 1,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
     no_cache: NoCacheOption = False,
     assume_published: AssumePublishedOption = None,
     date_from: FromOption = None,
@@ -429,7 +469,9 @@ def export(
     published = _published(published_from, published_to)
     if output is not None and format is not ExportFormat.timeml:
         check_output_path(output)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
+    built = _run_pipeline(
+        corpus, model, jobs, no_cache, assume_published, published, (engine, scheduler)
+    )
     _warn(built.timeline)
     if format is ExportFormat.timeml:
         assert output is not None
@@ -464,6 +506,8 @@ def entities(
     corpus: CorpusOption = DEFAULT_CORPUS,
     model: ModelOption = DEFAULT_MODEL,
     jobs: JobsOption = 1,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: SchedulerOption = None,
     no_cache: NoCacheOption = False,
     assume_published: AssumePublishedOption = None,
     date_from: FromOption = None,
@@ -489,7 +533,9 @@ def entities(
 
     keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
     published = _published(published_from, published_to)
-    built = _run_pipeline(corpus, model, jobs, no_cache, assume_published, published)
+    built = _run_pipeline(
+        corpus, model, jobs, no_cache, assume_published, published, (engine, scheduler)
+    )
     timeline = filter_timeline(built.timeline, keep)
     _warn(timeline)
     print_entities(count_entities(timeline), no_color=no_color)

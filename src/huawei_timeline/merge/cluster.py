@@ -3,12 +3,14 @@
 Mentions are compared only when their dates can be the same period (the day
 intervals their values stand for overlap) and when they share something worth
 comparing (a rare keyword, an actor, a predicate and object, a quotation, or a
-back-reference), found through an inverted index, so the cost grows with the
-number of real candidate pairs, not with the square of the mentions. Pairs are
-scored on who acted, what was done to whom, quoted words and TF-IDF keyword
-overlap, then joined strongest first (single linkage) under constraints: the
-dates of a cluster must keep a common intersection, two different named people
-never act in one event, and two mentions of one sentence stay apart.
+back-reference), found through an inverted index per block of the date line
+(``blocks.py``), so the cost grows with the number of real candidate pairs, not
+with the square of the mentions, and the blocks can be scored on other machines.
+Pairs are scored on who acted, what was done to whom, quoted words and TF-IDF
+keyword overlap (``score.py``), then joined strongest first (single linkage,
+union-find) under constraints: the dates of a cluster must keep a common
+intersection, two different named people never act in one event, and two
+mentions of one sentence stay apart.
 
 Undated mentions then join the dated event they match best, if they match well
 enough. Every join is recorded with what its score is made of (``Event.explain``,
@@ -20,31 +22,21 @@ mention agrees with; a source that disagrees is kept as a conflict.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from huawei_timeline.events.lexicon import event_class
-from huawei_timeline.events.summary import quote_shingles
 from huawei_timeline.merge.actors import ActorIndex
+from huawei_timeline.merge.blocks import BLOCK_MENTIONS, BlockMap, Edge, merge_edges, plan_blocks
 from huawei_timeline.merge.evidence import (
-    CLOSE_DATES_DAYS,
     MAX_POSTING,
-    MIN_SHARED_SHINGLES,
     Interval,
-    as_verb,
-    day_of,
     exact_interval,
     intersect,
     merge_interval,
-    months_of,
-    paired,
-    place_key,
-    refers_back,
-    same_frame,
 )
+from huawei_timeline.merge.score import PairScorer
 from huawei_timeline.models import (
     ActorConflict,
     ArticleMeta,
@@ -58,18 +50,9 @@ from huawei_timeline.models import (
 )
 from huawei_timeline.timex.values import interval_of
 
-MERGE_THRESHOLD = 0.45
 ATTACH_THRESHOLD = 0.55
 ATTACH_MIN_OVERLAP = 0.2
-SAME_ACTOR_BONUS = 0.2
-SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
-SAME_PREDICATE_BONUS = 0.15
-SAME_OBJECT_BONUS = 0.3
-SAME_DAY_HAPPENING_BONUS = 0.3
 SAME_KIND_REFERENCE_BONUS = 0.3
-SHARED_QUOTE_BONUS = 0.5
-BACK_REFERENCE_BONUS = 0.5
-NEVER = -math.inf
 # Subjects that name no one: a summary starting "who to join NATO" says little.
 BARE_SUBJECTS = frozenset({"who", "which", "that", "it", "they", "this", "these"})
 # Within one day, a clock time is finer than a part of the day.
@@ -89,147 +72,6 @@ class _Cluster:
     links: list[MergeLink] = field(default_factory=list)
 
 
-class _Scorer:
-    """Pairwise similarity of mentions, with canonical actors and keyword weights."""
-
-    def __init__(self, mentions: Sequence[EventMention]) -> None:
-        self.mentions = mentions
-        self.index = ActorIndex(mentions)
-        self.actors = [self._actor(m) for m in mentions]
-        counts: Counter[str] = Counter()
-        for m in mentions:
-            counts.update(set(m.keywords))
-        total = max(len(mentions), 1)
-        self.df = counts
-        self.idf = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
-        self.vectors = [self._vector(m) for m in mentions]
-        self.quotes = [quote_shingles(m.quotes) for m in mentions]
-        self.exact = [exact_interval(m) for m in mentions]
-        self.classes = [event_class(m.predicate) for m in mentions]
-        verbs = {m.predicate for m in mentions if m.kind != "nominal"}
-        self.predicates = [
-            c or as_verb(m.predicate, verbs) for c, m in zip(self.classes, mentions, strict=True)
-        ]
-
-    def _actor(self, mention: EventMention) -> str | None:
-        """The canonical named person who acted, if the mention has one."""
-        if mention.subject is None or mention.subject not in mention.people:
-            return None
-        return self.index.person(mention.subject)
-
-    def _vector(self, mention: EventMention) -> dict[str, float]:
-        vector = {word: self.idf[word] for word in mention.keywords}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {word: w / norm for word, w in vector.items()}
-
-    def keys(self, i: int, attach: bool = False) -> set[str]:
-        """Inverted-index keys under which mention ``i`` proposes candidate pairs.
-
-        Between dated mentions an actor proposes pairs only within the same
-        months: the actor bonus reaches the threshold only for close dates, and
-        a busy actor would otherwise pair every mention with every other. For
-        attaching undated mentions (``attach``), the actor alone is a key.
-        """
-        m = self.mentions[i]
-        keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
-        months = months_of(self.exact[i])
-        if self.actors[i] is not None:
-            keys.update(f"a:{self.actors[i]}|{month}" for month in months)
-            if attach:
-                keys.add(f"a:{self.actors[i]}")
-        if attach and self.classes[i] is not None:
-            keys.add(f"c:{self.classes[i]}")
-        if m.object is not None:
-            keys.add(f"p:{self.predicates[i]}|{m.object}")
-        day = day_of(self.exact[i])
-        if self.classes[i] is not None and day is not None:
-            keys.add(f"h:{self.classes[i]}|{day}")
-        if m.goal is not None:
-            keys.add(f"g:{m.goal}")
-        keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
-        return keys
-
-    def overlap(self, i: int, j: int) -> float:
-        """Cosine similarity of the two mentions' weighted keywords."""
-        va, vb = self.vectors[i], self.vectors[j]
-        return sum(w * vb.get(word, 0.0) for word, w in va.items())
-
-    def score(self, i: int, j: int) -> float:
-        """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
-        reasons = self.reasons(i, j)
-        if reasons is None:
-            return NEVER
-        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
-        return round(sum(reasons.values()), 6)
-
-    def reasons(self, i: int, j: int) -> dict[str, float] | None:
-        """What the score of ``i`` and ``j`` is made of, in the order it adds up;
-        None when they can never be one event."""
-        a, b = self.mentions[i], self.mentions[j]
-        if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
-            return None
-        actor_a, actor_b = self.actors[i], self.actors[j]
-        if actor_a is not None and actor_b is not None and actor_a != actor_b:
-            return None
-        reasons = {"keyword overlap": self.overlap(i, j)}
-        if actor_a is not None and actor_a == actor_b:
-            reasons["same actor"] = SAME_ACTOR_BONUS
-            if self._close_dates(i, j):
-                reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
-        frame = same_frame(a, b)
-        if self.predicates[i] == self.predicates[j] or frame:
-            reasons["same predicate"] = SAME_PREDICATE_BONUS
-            if frame or (a.object is not None and a.object == b.object):
-                reasons["same object"] = SAME_OBJECT_BONUS
-        if self.same_day_happening(i, j):
-            reasons["same happening, same day"] = SAME_DAY_HAPPENING_BONUS
-        if self.shared_wording(i, j):
-            reasons["shared quotation"] = SHARED_QUOTE_BONUS
-        if refers_back(a, b) or refers_back(b, a):
-            reasons["refers back"] = BACK_REFERENCE_BONUS
-        return reasons
-
-    def link(self, i: int, j: int, extra: Mapping[str, float] | None = None) -> MergeLink:
-        """The record of mention ``j`` joining the event of ``i``, for ``explain``."""
-        reasons = {**(self.reasons(i, j) or {}), **(extra or {})}
-        return MergeLink(
-            mention=self.mentions[j].id,
-            joined=self.mentions[i].id,
-            score=round(sum(reasons.values()), 4),
-            evidence={name: round(value, 4) for name, value in reasons.items()},
-        )
-
-    def shared_wording(self, i: int, j: int) -> bool:
-        """Both mentions quote the same words (two or more shared runs)."""
-        return len(self.quotes[i] & self.quotes[j]) >= MIN_SHARED_SHINGLES
-
-    def same_day_happening(self, i: int, j: int) -> bool:
-        """One kind of happening (``event_classes``) on one day, by no two different
-        actors and in no two different places.
-
-        "Suspected bombs exploded" and "the car bombings occurred", both on 7
-        August: the same bombings, though the sentences share few words. A blast
-        in Kabul and one in Baghdad that day are two events.
-        """
-        kind = self.classes[i]
-        if kind is None or kind != self.classes[j]:
-            return False
-        day = day_of(self.exact[i])
-        if day is None or day != day_of(self.exact[j]):
-            return False
-        a, b = self.mentions[i], self.mentions[j]
-        named = [m.subject for m in (a, b) if m.subject in m.people + m.organizations]
-        if len(named) == 2 and named[0] != named[1]:
-            return False
-        places = [{place_key(p) for p in m.places} for m in (a, b)]
-        return not (places[0] and places[1] and not places[0] & places[1])
-
-    def _close_dates(self, i: int, j: int) -> bool:
-        """Both mentions dated to a month or less: the same actor then says much."""
-        spans = (self.exact[i], self.exact[j])
-        return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
-
-
 def merge_mentions(
     mentions: Sequence[EventMention], articles: Sequence[ArticleMeta]
 ) -> list[Event]:
@@ -239,42 +81,36 @@ def merge_mentions(
 
 
 def merge_with_actors(
-    mentions: Sequence[EventMention], articles: Sequence[ArticleMeta]
+    mentions: Sequence[EventMention],
+    articles: Sequence[ArticleMeta],
+    *,
+    run: BlockMap | None = None,
+    block_size: int = BLOCK_MENTIONS,
 ) -> tuple[list[Event], ActorIndex]:
-    """Like :func:`merge_mentions`, also returning the bundle's canonical actors."""
-    scorer = _Scorer(mentions)
+    """Like :func:`merge_mentions`, also returning the bundle's canonical actors.
+
+    Candidate pairs are scored per block of the date line (``blocks.py``):
+    ``run`` maps the scoring over the blocks (an engine's map on workers; by
+    default here, one after the other). The events are the same for any
+    ``run`` and any ``block_size``.
+    """
+    scorer, index = PairScorer.for_bundle(mentions)
     intervals = [merge_interval(m) for m in mentions]
-    clusters = _cluster(scorer, intervals)
+    edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
+    clusters = _cluster(scorer, intervals, edges)
     undated = [i for i, span in enumerate(intervals) if span is None]
     _attach_undated(undated, clusters, scorer)
     meta = {a.id: a for a in articles}
-    events = [_build_event(c, mentions, scorer, meta) for c in clusters]
-    return sorted(events, key=_chronological), scorer.index
+    events = [_build_event(c, mentions, scorer, index, meta) for c in clusters]
+    return sorted(events, key=_chronological), index
 
 
-def _candidate_pairs(
-    scorer: _Scorer, intervals: Sequence[Interval | None], members: Sequence[int]
-) -> set[tuple[int, int]]:
-    """Pairs of ``members`` that share an index key or a back-reference window."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i in members:
-        for key in scorer.keys(i):
-            postings[key].append(i)
-    return paired(scorer.mentions, members, postings.values())
-
-
-def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Cluster]:
-    """Join dated mentions strongest pair first, keeping every cluster consistent."""
+def _cluster(
+    scorer: PairScorer, intervals: Sequence[Interval | None], edges: Sequence[Edge]
+) -> list[_Cluster]:
+    """Join dated mentions strongest edge first (union-find), keeping every cluster
+    consistent: a join that would break a constraint is skipped."""
     dated = [i for i, span in enumerate(intervals) if span is not None]
-    edges = []
-    for i, j in _candidate_pairs(scorer, intervals, dated):
-        a, b = intervals[i], intervals[j]
-        if a is None or b is None or intersect(a, b) is None:
-            continue
-        value = scorer.score(i, j)
-        if value >= MERGE_THRESHOLD:
-            edges.append((-value, i, j))
-    edges.sort()
     owner = {i: i for i in dated}
     clusters = {i: _singleton(scorer, i, intervals) for i in dated}
 
@@ -298,7 +134,7 @@ def _cluster(scorer: _Scorer, intervals: Sequence[Interval | None]) -> list[_Clu
     return [clusters[k] for k in sorted(clusters)]
 
 
-def _singleton(scorer: _Scorer, i: int, intervals: Sequence[Interval | None]) -> _Cluster:
+def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None]) -> _Cluster:
     span = intervals[i]
     assert span is not None
     m = scorer.mentions[i]
@@ -326,11 +162,15 @@ def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
     )
 
 
-def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Scorer) -> None:
+def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: PairScorer) -> None:
     """Let each undated mention join the event it matches best, if it matches well.
 
     A mention that quotes an event's words but names another person as the
     speaker joins that event as an actor conflict: sources disagree on who said it.
+    Candidates come from the index keys shared with dated mentions; a key shared
+    by more than :data:`MAX_POSTING` of them (a frequent actor or kind of
+    happening across an archive) proposes none, as a frequent keyword proposes no
+    pair: it would make the cost grow with the square of the bundle.
     """
     cluster_of = {i: c for c in clusters for i in c.members}
     postings: dict[str, list[int]] = defaultdict(list)
@@ -339,7 +179,12 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
             postings[key].append(i)
     for i in undated:
         m = scorer.mentions[i]
-        candidates = {j for key in scorer.keys(i, attach=True) for j in postings.get(key, ())}
+        candidates = {
+            j
+            for key in scorer.keys(i, attach=True)
+            if len(found := postings.get(key, ())) <= MAX_POSTING
+            for j in found
+        }
         best: tuple[float, int, float] | None = None
         quoted: tuple[int, int] | None = None
         for j in sorted(candidates):
@@ -391,7 +236,8 @@ def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: _Score
 def _build_event(
     cluster: _Cluster,
     mentions: Sequence[EventMention],
-    scorer: _Scorer,
+    scorer: PairScorer,
+    index: ActorIndex,
     meta: Mapping[str, ArticleMeta],
 ) -> Event:
     dated = [mentions[i] for i in cluster.members]
@@ -408,7 +254,6 @@ def _build_event(
     )
     representative = mentions[best]
     article_ids = sorted({m.article_id for m in members})
-    index = scorer.index
     # A source that credits the event to someone else is shown as a conflict,
     # not as one more participant.
     quoted = {c.mention_id for c in cluster.conflicts}

@@ -1,0 +1,154 @@
+"""Where the pipeline's maps run: here (``local``) or on a Dask cluster (``dask``).
+
+The pipeline is two maps and a reduce (``pipeline.py``): extraction, one task
+per chunk of articles; the merge's pair scoring, one task per block of the date
+line (``merge/blocks.py``); then the union-find join and the attachment of
+undated mentions, on the client. The ``local`` engine runs extraction in this
+process or in ``jobs`` worker processes and scores blocks in this process. The
+``dask`` engine sends both maps to Dask workers: a running cluster
+(``scheduler``, e.g. ``tcp://10.0.0.5:8786``) or, without one, a
+``LocalCluster`` of ``jobs`` single-threaded worker processes started for the
+run and shut down after it.
+
+Either way results come back in input order, so the output does not depend on
+where, or in which order, tasks ran: ``export --format json`` is byte-identical
+on both engines. Tasks carry what they need (a chunk of article texts, or one
+block's mentions with the bundle-wide numbers its scores need), never the whole
+corpus; each worker process loads the spaCy model once (``nlp.load_model`` is
+cached per process). A worker that dies mid-run loses only its running tasks,
+which the scheduler gives to another worker; a task that raises is retried
+:data:`RETRIES` times before its error reaches the user. The cache is read and
+written by the client only: the workers of a real cluster need not share a
+file system with it, and a cached article is never sent anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import Any, Final, Literal, TypeVar
+
+from huawei_timeline.errors import TimelineError
+
+EngineName = Literal["local", "dask"]
+ENGINES: Final[tuple[EngineName, ...]] = ("local", "dask")
+RETRIES: Final = 2
+"""Times a task that raised is run again before the run fails."""
+IN_FLIGHT_PER_WORKER: Final = 4
+"""Tasks queued per worker: enough to keep every worker busy, few enough that the
+client never holds more than a small window of the input at once."""
+CONNECT_SECONDS: Final = 10
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class EngineError(TimelineError):
+    """No Dask cluster could be started or reached; the message says what to do."""
+
+
+class Engine:
+    """Runs a function over items and yields the results in input order.
+
+    Used as a context manager: leaving it shuts down what it started.
+    """
+
+    name: EngineName = "local"
+    workers: int = 1
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``fn`` over ``items``, lazily, in input order (here: in this process)."""
+        return map(fn, items)
+
+    def close(self) -> None:
+        """Release what the engine started (nothing for the local engine)."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class DaskEngine(Engine):
+    """Maps on a Dask cluster: the one at ``scheduler``, or a local one of ``jobs`` workers.
+
+    ``client`` is the ``distributed.Client``, for callers that want more of Dask.
+    """
+
+    name: EngineName = "dask"
+
+    def __init__(self, jobs: int = 0, scheduler: str | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - a dependency of the package
+            raise EngineError(
+                "--engine dask needs the 'distributed' package; reinstall huawei-timeline "
+                "or pass --engine local"
+            ) from exc
+        self._cluster: Any = None
+        if scheduler is not None:
+            try:
+                self.client: Any = Client(scheduler, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise EngineError(
+                    f"cannot reach a Dask scheduler at {scheduler} ({exc}); start one with "
+                    "'dask scheduler' and workers with 'dask worker ADDRESS', or drop --scheduler"
+                ) from None
+        else:
+            workers = jobs if jobs > 0 else os.cpu_count() or 1
+            self._cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self._cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``fn`` over ``items`` on the workers, in input order.
+
+        Items are submitted as the earliest results come back, never more than
+        :data:`IN_FLIGHT_PER_WORKER` per worker ahead, so a long (lazy) input is
+        never held whole by the client.
+        """
+        window: deque[Any] = deque()
+        limit = IN_FLIGHT_PER_WORKER * self.workers
+        for item in items:
+            window.append(self.client.submit(fn, item, pure=False, retries=RETRIES))
+            if len(window) >= limit:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def close(self) -> None:
+        """Disconnect; shut the local cluster down if this engine started it."""
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def open_engine(name: EngineName = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
+    """The engine called ``name``; ``scheduler`` (an address) only with ``dask``.
+
+    Raises:
+        EngineError: an unknown name, a scheduler without ``dask``, or a cluster
+            that cannot be started or reached.
+    """
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name == "local":
+        if scheduler is not None:
+            raise EngineError("--scheduler needs --engine dask; add it or drop --scheduler")
+        return Engine()
+    return DaskEngine(jobs, scheduler)

@@ -1,0 +1,229 @@
+"""The pair score of the merge: how likely two mentions report the same event.
+
+Hand-set evidence, one constant per kind (who acted, what was done to whom,
+quoted words, TF-IDF keyword overlap, a back-reference); ``reasons`` lists what a
+score is made of, for ``explain``. A scorer needs three things from the whole
+bundle: each mention's canonical actor, its predicate as the verb the bundle
+uses, and keyword document frequencies (:class:`Terms`). Given those, any subset
+of the mentions scores its pairs exactly as the whole bundle would
+(:meth:`PairScorer.subset`), which is what lets blocks of the date line be
+scored apart, on other machines (``blocks.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from huawei_timeline.events.lexicon import event_class
+from huawei_timeline.events.summary import quote_shingles
+from huawei_timeline.merge.actors import ActorIndex
+from huawei_timeline.merge.evidence import (
+    CLOSE_DATES_DAYS,
+    MAX_POSTING,
+    MIN_SHARED_SHINGLES,
+    as_verb,
+    day_of,
+    exact_interval,
+    months_of,
+    place_key,
+    refers_back,
+    same_frame,
+)
+from huawei_timeline.models import EventMention, MergeLink
+
+MERGE_THRESHOLD = 0.45
+SAME_ACTOR_BONUS = 0.2
+SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
+SAME_PREDICATE_BONUS = 0.15
+SAME_OBJECT_BONUS = 0.3
+SAME_DAY_HAPPENING_BONUS = 0.3
+SHARED_QUOTE_BONUS = 0.5
+BACK_REFERENCE_BONUS = 0.5
+NEVER = -math.inf
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Keyword document frequencies over a bundle's ``total`` mentions."""
+
+    df: Mapping[str, int]
+    total: int
+
+    @classmethod
+    def count(cls, mentions: Sequence[EventMention]) -> Terms:
+        """The frequencies of a bundle's mentions (a word counts once per mention)."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            counts.update(set(m.keywords))
+        return cls(df=dict(counts), total=max(len(mentions), 1))
+
+    def idf(self, word: str) -> float:
+        """Smoothed inverse document frequency (scikit-learn's ``smooth_idf`` form)."""
+        return math.log((1 + self.total) / (1 + self.df[word])) + 1.0
+
+
+def _actor(mention: EventMention, index: ActorIndex) -> str | None:
+    """The canonical named person who acted, if the mention has one."""
+    if mention.subject is None or mention.subject not in mention.people:
+        return None
+    return index.person(mention.subject)
+
+
+class PairScorer:
+    """Pairwise similarity of mentions, with canonical actors and keyword weights."""
+
+    def __init__(
+        self,
+        mentions: Sequence[EventMention],
+        actors: Sequence[str | None],
+        predicates: Sequence[str],
+        terms: Terms,
+    ) -> None:
+        self.mentions = mentions
+        self.actors = list(actors)
+        self.predicates = list(predicates)
+        self.terms = terms
+        self.df = terms.df
+        self.idf = {word: terms.idf(word) for word in {w for m in mentions for w in m.keywords}}
+        self.vectors = [self._vector(m) for m in mentions]
+        self.quotes = [quote_shingles(m.quotes) for m in mentions]
+        self.exact = [exact_interval(m) for m in mentions]
+        self.classes = [event_class(m.predicate) for m in mentions]
+
+    @classmethod
+    def for_bundle(cls, mentions: Sequence[EventMention]) -> tuple[PairScorer, ActorIndex]:
+        """The scorer of a whole bundle, with the canonical actors it was built on."""
+        index = ActorIndex(mentions)
+        actors = [_actor(m, index) for m in mentions]
+        verbs = {m.predicate for m in mentions if m.kind != "nominal"}
+        predicates = [event_class(m.predicate) or as_verb(m.predicate, verbs) for m in mentions]
+        return cls(mentions, actors, predicates, Terms.count(mentions)), index
+
+    def subset(self, members: Sequence[int]) -> PairScorer:
+        """A scorer of some of the mentions (its index ``k`` is ``members[k]``) that
+        scores every pair exactly as this one does: same actors, predicates and
+        document frequencies. What a worker gets for one block of the date line."""
+        mentions = [self.mentions[i] for i in members]
+        words = {w for m in mentions for w in m.keywords}
+        terms = Terms(df={w: self.df[w] for w in words}, total=self.terms.total)
+        return PairScorer(
+            mentions,
+            [self.actors[i] for i in members],
+            [self.predicates[i] for i in members],
+            terms,
+        )
+
+    def _vector(self, mention: EventMention) -> dict[str, float]:
+        vector = {word: self.idf[word] for word in mention.keywords}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {word: w / norm for word, w in vector.items()}
+
+    def keys(self, i: int, attach: bool = False) -> set[str]:
+        """Inverted-index keys under which mention ``i`` proposes candidate pairs.
+
+        Between dated mentions an actor proposes pairs only within the same
+        months: the actor bonus reaches the threshold only for close dates, and
+        a busy actor would otherwise pair every mention with every other. For
+        attaching undated mentions (``attach``), the actor alone is a key.
+        """
+        m = self.mentions[i]
+        keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
+        months = months_of(self.exact[i])
+        if self.actors[i] is not None:
+            keys.update(f"a:{self.actors[i]}|{month}" for month in months)
+            if attach:
+                keys.add(f"a:{self.actors[i]}")
+        if attach and self.classes[i] is not None:
+            keys.add(f"c:{self.classes[i]}")
+        if m.object is not None:
+            keys.add(f"p:{self.predicates[i]}|{m.object}")
+        day = day_of(self.exact[i])
+        if self.classes[i] is not None and day is not None:
+            keys.add(f"h:{self.classes[i]}|{day}")
+        if m.goal is not None:
+            keys.add(f"g:{m.goal}")
+        keys.update(f"q:{' '.join(shingle)}" for shingle in self.quotes[i])
+        return keys
+
+    def overlap(self, i: int, j: int) -> float:
+        """Cosine similarity of the two mentions' weighted keywords."""
+        va, vb = self.vectors[i], self.vectors[j]
+        return sum(w * vb.get(word, 0.0) for word, w in va.items())
+
+    def score(self, i: int, j: int) -> float:
+        """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
+        reasons = self.reasons(i, j)
+        if reasons is None:
+            return NEVER
+        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
+        return round(sum(reasons.values()), 6)
+
+    def reasons(self, i: int, j: int) -> dict[str, float] | None:
+        """What the score of ``i`` and ``j`` is made of, in the order it adds up;
+        None when they can never be one event."""
+        a, b = self.mentions[i], self.mentions[j]
+        if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
+            return None
+        actor_a, actor_b = self.actors[i], self.actors[j]
+        if actor_a is not None and actor_b is not None and actor_a != actor_b:
+            return None
+        reasons = {"keyword overlap": self.overlap(i, j)}
+        if actor_a is not None and actor_a == actor_b:
+            reasons["same actor"] = SAME_ACTOR_BONUS
+            if self._close_dates(i, j):
+                reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
+        frame = same_frame(a, b)
+        if self.predicates[i] == self.predicates[j] or frame:
+            reasons["same predicate"] = SAME_PREDICATE_BONUS
+            if frame or (a.object is not None and a.object == b.object):
+                reasons["same object"] = SAME_OBJECT_BONUS
+        if self.same_day_happening(i, j):
+            reasons["same happening, same day"] = SAME_DAY_HAPPENING_BONUS
+        if self.shared_wording(i, j):
+            reasons["shared quotation"] = SHARED_QUOTE_BONUS
+        if refers_back(a, b) or refers_back(b, a):
+            reasons["refers back"] = BACK_REFERENCE_BONUS
+        return reasons
+
+    def link(self, i: int, j: int, extra: Mapping[str, float] | None = None) -> MergeLink:
+        """The record of mention ``j`` joining the event of ``i``, for ``explain``."""
+        reasons = {**(self.reasons(i, j) or {}), **(extra or {})}
+        return MergeLink(
+            mention=self.mentions[j].id,
+            joined=self.mentions[i].id,
+            score=round(sum(reasons.values()), 4),
+            evidence={name: round(value, 4) for name, value in reasons.items()},
+        )
+
+    def shared_wording(self, i: int, j: int) -> bool:
+        """Both mentions quote the same words (two or more shared runs)."""
+        return len(self.quotes[i] & self.quotes[j]) >= MIN_SHARED_SHINGLES
+
+    def same_day_happening(self, i: int, j: int) -> bool:
+        """One kind of happening (``event_classes``) on one day, by no two different
+        actors and in no two different places.
+
+        "Suspected bombs exploded" and "the car bombings occurred", both on 7
+        August: the same bombings, though the sentences share few words. A blast
+        in Kabul and one in Baghdad that day are two events.
+        """
+        kind = self.classes[i]
+        if kind is None or kind != self.classes[j]:
+            return False
+        day = day_of(self.exact[i])
+        if day is None or day != day_of(self.exact[j]):
+            return False
+        a, b = self.mentions[i], self.mentions[j]
+        named = [m.subject for m in (a, b) if m.subject in m.people + m.organizations]
+        if len(named) == 2 and named[0] != named[1]:
+            return False
+        places = [{place_key(p) for p in m.places} for m in (a, b)]
+        return not (places[0] and places[1] and not places[0] & places[1])
+
+    def _close_dates(self, i: int, j: int) -> bool:
+        """Both mentions dated to a month or less: the same actor then says much."""
+        spans = (self.exact[i], self.exact[j])
+        return all(s is not None and (s[1] - s[0]).days < CLOSE_DATES_DAYS for s in spans)
