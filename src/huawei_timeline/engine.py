@@ -4,7 +4,8 @@ The pipeline is two maps and a reduce (``pipeline.py``): extraction, one task
 per chunk of articles; the merge's pair scoring, one task per block of the date
 line (``merge/blocks.py``); then the union-find join and the attachment of
 undated mentions, on the client. The ``local`` engine runs extraction in this
-process or in ``jobs`` worker processes and scores blocks in this process. The
+process or in ``jobs`` worker processes (``spawn``; started at the first task,
+so a fully cached run starts none) and scores blocks in this process. The
 ``dask`` engine sends both maps to Dask workers: a running cluster
 (``scheduler``, e.g. ``tcp://10.0.0.5:8786``) or, without one, a
 ``LocalCluster`` of ``jobs`` single-threaded worker processes started for the
@@ -25,11 +26,14 @@ file system with it, and a cached article is never sent anywhere.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Generic, Literal, Protocol, TypeVar
 
 from huawei_timeline.errors import TimelineError
 
@@ -44,27 +48,69 @@ CONNECT_SECONDS: Final = 10
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class EngineError(TimelineError):
     """No Dask cluster could be started or reached; the message says what to do."""
 
 
-class Engine:
-    """Runs a function over items and yields the results in input order.
+class Task(Protocol[R_co]):
+    """A submitted call: a ``concurrent.futures`` or ``distributed`` future, or one done here."""
 
-    Used as a context manager: leaving it shuts down what it started.
+    def done(self) -> bool:
+        """Whether the result is ready."""
+        ...
+
+    def result(self) -> R_co:
+        """The result, waiting for it; raises what the call raised."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Done(Generic[R]):
+    value: R
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> R:
+        return self.value
+
+
+class Engine:
+    """Runs calls as tasks; ``map`` yields results in input order.
+
+    The base engine runs everything in this process, at once. Used as a context
+    manager: leaving it shuts down what it started.
     """
 
     name: EngineName = "local"
     workers: int = 1
 
+    @property
+    def in_flight(self) -> int:
+        """Tasks to keep submitted ahead: enough to keep every worker busy."""
+        return IN_FLIGHT_PER_WORKER * self.workers
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Task[R]:
+        """Start ``fn(item)`` (here: run it now)."""
+        return _Done(fn(item))
+
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        """``fn`` over ``items``, lazily, in input order (here: in this process)."""
-        return map(fn, items)
+        """``fn`` over ``items`` in input order, never more than :attr:`in_flight`
+        tasks ahead of the oldest unfinished one: the input is pulled only as
+        results come back, so a long (lazy) input is never held whole."""
+        window: deque[Task[R]] = deque()
+        for item in items:
+            window.append(self.submit(fn, item))
+            if len(window) >= self.in_flight:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
     def close(self) -> None:
-        """Release what the engine started (nothing for the local engine)."""
+        """Release what the engine started (nothing here)."""
 
     def __enter__(self) -> Engine:
         return self
@@ -76,6 +122,28 @@ class Engine:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class LocalEngine(Engine):
+    """Maps on ``jobs`` worker processes of this machine (``spawn``: a clean
+    interpreter each, the same on every platform; the parent never imports spaCy)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs if jobs > 0 else os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[[T], R], item: T) -> Task[R]:
+        """Start ``fn(item)`` on a worker process (the processes start with the first task)."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool.submit(fn, item)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 class DaskEngine(Engine):
@@ -109,27 +177,16 @@ class DaskEngine(Engine):
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        """``fn`` over ``items`` on the workers, in input order.
-
-        Items are submitted as the earliest results come back, never more than
-        :data:`IN_FLIGHT_PER_WORKER` per worker ahead, so a long (lazy) input is
-        never held whole by the client.
-        """
-        window: deque[Any] = deque()
-        limit = IN_FLIGHT_PER_WORKER * self.workers
-        for item in items:
-            window.append(self.client.submit(fn, item, pure=False, retries=RETRIES))
-            if len(window) >= limit:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+    def submit(self, fn: Callable[[T], R], item: T) -> Task[R]:
+        """Start ``fn(item)`` on a worker; a task that raises is retried :data:`RETRIES` times."""
+        task: Task[R] = self.client.submit(fn, item, pure=False, retries=RETRIES)
+        return task
 
     def close(self) -> None:
         """Disconnect; shut the local cluster down if this engine started it."""
@@ -139,7 +196,8 @@ class DaskEngine(Engine):
 
 
 def open_engine(name: EngineName = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
-    """The engine called ``name``; ``scheduler`` (an address) only with ``dask``.
+    """The engine called ``name`` with ``jobs`` workers (0: one per core; ``local``
+    with 1: this process only); ``scheduler`` (an address) only with ``dask``.
 
     Raises:
         EngineError: an unknown name, a scheduler without ``dask``, or a cluster
@@ -150,5 +208,5 @@ def open_engine(name: EngineName = "local", jobs: int = 1, scheduler: str | None
     if name == "local":
         if scheduler is not None:
             raise EngineError("--scheduler needs --engine dask; add it or drop --scheduler")
-        return Engine()
+        return Engine() if jobs == 1 else LocalEngine(jobs)
     return DaskEngine(jobs, scheduler)

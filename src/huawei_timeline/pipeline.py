@@ -17,21 +17,19 @@ next; this module only connects them. Two steps, so that an engine
 
 from __future__ import annotations
 
-import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from huawei_timeline.cache import ExtractionCache
-from huawei_timeline.engine import Engine, EngineName, open_engine
-from huawei_timeline.errors import TimelineError
+from huawei_timeline.engine import Engine, EngineName, Task, open_engine
 from huawei_timeline.events.extract import analyse_article
 from huawei_timeline.ingest.boilerplate import clean_article
-from huawei_timeline.ingest.manifest import Corpus, load_corpus
+from huawei_timeline.ingest.manifest import open_corpus
 from huawei_timeline.merge.cluster import merge_with_actors
 from huawei_timeline.models import (
     Article,
@@ -53,6 +51,8 @@ if TYPE_CHECKING:
 
 CHUNK_ARTICLES: Final = 16
 """Articles per task sent to a worker: small enough to balance, large enough to batch."""
+LOCAL_CHUNK: Final = 64
+"""Articles per ``nlp.pipe`` call when extracting in this process."""
 
 
 def build_timeline(
@@ -112,10 +112,14 @@ def build_timeline(
 
 @dataclass(frozen=True)
 class Run:
-    """A built timeline with the articles it was built from (their texts, for TimeML)."""
+    """A built timeline with the articles it was built from (their texts, for TimeML).
+
+    ``articles`` reads the corpus again when iterated: the run itself never held
+    every text at once.
+    """
 
     timeline: Timeline
-    articles: list[Article]
+    articles: Iterable[Article]
 
 
 def run(
@@ -131,25 +135,66 @@ def run(
     engine: EngineName = "local",
     scheduler: str | None = None,
 ) -> Run:
-    """:func:`build_timeline`, keeping the loaded articles; same arguments and errors."""
-    loaded = load_corpus(Path(corpus), assume_published)
+    """:func:`build_timeline`, keeping the way to its articles; same arguments and errors.
+
+    The corpus is read as a stream (``ingest.manifest.open_corpus``): each article
+    file is read when extraction needs it, and only its metadata and extraction
+    stay in memory.
+    """
+    stream = open_corpus(Path(corpus), assume_published)
+    articles: Iterable[Article] = stream
     if published_from is not None or published_to is not None:
-        window = published_range(published_from, published_to)
-        loaded = Corpus(published_between(loaded.articles, *window), loaded.warnings)
+        articles = PublishedIn(stream, *published_range(published_from, published_to))
     store = _open_cache(cache, model)
+    metas: list[ArticleMeta] = []
     with open_engine(engine, jobs, scheduler) as runner:
-        extractions = extract_all(
-            loaded.articles, model, jobs=jobs, cache=store, progress=progress, engine=runner
-        )
-        warnings = list(loaded.warnings)
+        with Progress(stream.size, enabled=progress) as bar:
+            extractions = list(
+                extract_stream(_noting(articles, metas), model, cache=store, engine=runner, bar=bar)
+            )
+        warnings = list(stream.warnings)
         if store is not None:
             if store.write_error is not None:
                 warnings.append(store.write_error)
             elif store.stored:
                 store.prune()
-        metas = [a.meta for a in loaded.articles]
         timeline = merge_extractions(extractions, metas, model, warnings, engine=runner)
-    return Run(timeline=timeline, articles=loaded.articles)
+    return Run(timeline=timeline, articles=articles)
+
+
+def _noting(articles: Iterable[Article], metas: list[ArticleMeta]) -> Iterator[Article]:
+    """The articles, noting each one's metadata on the way."""
+    for article in articles:
+        metas.append(article.meta)
+        yield article
+
+
+@dataclass(frozen=True)
+class PublishedIn:
+    """The articles of ``articles`` published from ``first`` to ``last`` (None: open),
+    read lazily; iterating raises :class:`FilterError` if none is.
+
+    As :func:`published_between`, for a stream."""
+
+    articles: Iterable[Article]
+    first: date | None
+    last: date | None
+
+    def __iter__(self) -> Iterator[Article]:
+        kept = 0
+        earliest: date | None = None
+        latest: date | None = None
+        for article in self.articles:
+            day = calendar_day(article.meta.published)
+            earliest = day if earliest is None else min(earliest, day)
+            latest = day if latest is None else max(latest, day)
+            if (self.first is None or day >= self.first) and (
+                self.last is None or day <= self.last
+            ):
+                kept += 1
+                yield article
+        if not kept and earliest is not None and latest is not None:
+            raise _nothing_published(self.first, self.last, earliest, latest)
 
 
 def published_range(
@@ -200,13 +245,19 @@ def published_between(
     ]
     if not kept and articles:
         days = sorted(calendar_day(a.meta.published) for a in articles)
-        asked = f"{first.isoformat() if first else '...'} to {last.isoformat() if last else '...'}"
-        raise FilterError(
-            f"no article was published from {asked} (the corpus runs from "
-            f"{days[0].isoformat()} to {days[-1].isoformat()}); "
-            "widen --published-from/--published-to"
-        )
+        raise _nothing_published(first, last, days[0], days[-1])
     return kept
+
+
+def _nothing_published(
+    first: date | None, last: date | None, earliest: date, latest: date
+) -> FilterError:
+    asked = f"{first.isoformat() if first else '...'} to {last.isoformat() if last else '...'}"
+    return FilterError(
+        f"no article was published from {asked} (the corpus runs from "
+        f"{earliest.isoformat()} to {latest.isoformat()}); "
+        "widen --published-from/--published-to"
+    )
 
 
 def _open_cache(cache: bool | Path, model: str) -> ExtractionCache | None:
@@ -242,93 +293,95 @@ def extract_all(
     progress: bool = False,
     engine: Engine | None = None,
 ) -> list[ArticleExtraction]:
-    """Extract every article, from the cache where possible, else with spaCy.
+    """Extract every article, from the cache where possible, else with spaCy
+    (:func:`extract_stream` over a list, with a progress bar)."""
+    with Progress(len(articles), enabled=progress) as bar:
+        return list(extract_stream(articles, model, jobs=jobs, cache=cache, engine=engine, bar=bar))
 
-    spaCy is imported only if some article is not cached. With ``jobs`` > 1 the
-    missing articles go in chunks to worker processes, each loading the model
-    once; with a Dask ``engine``, in chunks to its workers.
+
+def extract_stream(
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    engine: Engine | None = None,
+    bar: Progress | None = None,
+) -> Iterator[ArticleExtraction]:
+    """Each article's extraction, in input order, pulling articles only as needed.
+
+    Articles are taken in chunks; a chunk's cached results are read here and its
+    other articles go as one task to the ``engine`` (by default: this process
+    with ``jobs`` = 1, else ``jobs`` worker processes), which loads the model
+    once per process. spaCy is imported only if some article is not cached.
+    At most ``engine.in_flight`` tasks run and twice that many chunks wait for
+    their turn, so a lazily read corpus is never held whole. Results are stored
+    in the cache as they come back.
     """
-    results: list[ArticleExtraction | None] = [
-        cache.get(article) if cache is not None else None for article in articles
-    ]
-    missing = [i for i, result in enumerate(results) if result is None]
-    with Progress(len(missing), enabled=progress) as bar:
-        todo = [articles[i] for i in missing]
-        if engine is not None and engine.name == "dask":
-            done = _extract_on(engine, todo, model, bar)
-        else:
-            done = _extract_missing(todo, model, jobs, bar)
-        for index, extraction in zip(missing, done, strict=True):
-            results[index] = extraction
-            if cache is not None:
-                cache.put(articles[index], extraction)
-    return [r for r in results if r is not None]
+    runner = engine if engine is not None else open_engine("local", jobs)
+    size = CHUNK_ARTICLES if runner.workers > 1 or runner.name == "dask" else LOCAL_CHUNK
+    task = partial(extract_chunk, model)
+    # Chunks in input order: the articles, their cached results (None: to
+    # extract), and the task extracting the rest (None: all cached).
+    window: deque[tuple[list[Article], list[ArticleExtraction | None], Task[Any] | None]]
+    window = deque()
+    busy = 0
+
+    def ready() -> bool:
+        head = window[0][2]
+        return (
+            head is None
+            or head.done()
+            or busy >= runner.in_flight
+            or (len(window) >= 2 * runner.in_flight)
+        )
+
+    def settle() -> Iterator[ArticleExtraction]:
+        nonlocal busy
+        chunk, found, running = window.popleft()
+        fresh = iter(running.result() if running is not None else ())
+        busy -= running is not None
+        for article, cached in zip(chunk, found, strict=True):
+            result = cached
+            if result is None:
+                result = next(fresh)
+                if cache is not None:
+                    cache.put(article, result)
+            if bar is not None:
+                bar.advance(1)
+            yield result
+
+    try:
+        for chunk in _chunks(articles, size):
+            found = [cache.get(a) if cache is not None else None for a in chunk]
+            missing = [a for a, result in zip(chunk, found, strict=True) if result is None]
+            running = runner.submit(task, missing) if missing else None
+            busy += running is not None
+            window.append((chunk, found, running))
+            while window and ready():
+                yield from settle()
+        while window:
+            yield from settle()
+    finally:
+        if engine is None:
+            runner.close()
 
 
-def _extract_missing(
-    articles: list[Article], model: str, jobs: int, bar: Progress
-) -> Iterator[ArticleExtraction]:
-    jobs = jobs if jobs > 0 else os.cpu_count() or 1
-    if not articles:
-        return
-    if jobs == 1 or len(articles) < 2 * jobs:
-        for extraction in extract_articles(articles, load_model(model)):
-            bar.advance(1)
-            yield extraction
-        return
-    size = max(1, min(CHUNK_ARTICLES, len(articles) // (4 * jobs)))
-    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-    # "spawn": a clean interpreter per worker, the same on every platform; the
-    # parent never imports spaCy, so it does not hold a second copy of the model.
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(model,),
-    ) as pool:
-        for chunk in pool.map(_extract_chunk, chunks):
-            bar.advance(len(chunk))
-            yield from chunk
-
-
-def _extract_on(
-    engine: Engine, articles: list[Article], model: str, bar: Progress
-) -> Iterator[ArticleExtraction]:
-    """Extraction as a map on the engine's workers, chunk by chunk, in input order."""
-    size = max(1, min(CHUNK_ARTICLES, len(articles) // (4 * engine.workers)))
-    chunks = (articles[i : i + size] for i in range(0, len(articles), size))
-    for chunk in engine.map(partial(extract_chunk, model), chunks):
-        bar.advance(len(chunk))
-        yield from chunk
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def extract_chunk(model: str, articles: list[Article]) -> list[ArticleExtraction]:
     """One task of extraction: a few articles in, their results out (the model is
     loaded once per process)."""
     return list(extract_articles(articles, load_model(model)))
-
-
-_worker_model: str = DEFAULT_MODEL
-_worker_error: TimelineError | None = None
-
-
-def _start_worker(model: str) -> None:
-    """Load the model once in a worker; an error is raised by the worker's first task."""
-    global _worker_model, _worker_error
-    _worker_model = model
-    try:
-        load_model(model)
-    except TimelineError as exc:
-        _worker_error = exc
-
-
-def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
-    if _worker_error is not None:
-        raise _worker_error
-    return list(extract_articles(articles, load_model(_worker_model)))
 
 
 def _summary(tagged: TaggedArticle, skipped: list[SkippedExpression]) -> ArticleSummary:

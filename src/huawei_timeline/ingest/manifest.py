@@ -16,10 +16,10 @@ dateline printed in the article itself is read and compared with that date.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -51,6 +51,32 @@ class Corpus:
     warnings: list[str]
 
 
+@dataclass
+class CorpusStream:
+    """A corpus whose manifest is checked but whose articles are read one at a time.
+
+    Iterating reads each article file when its turn comes (and may raise
+    :class:`ArticleError` then); ``warnings`` grows as articles are read. It can
+    be iterated again (the files are read again). ``size`` is the number of
+    manifest entries.
+    """
+
+    entries: Callable[[], Iterator[ManifestEntry]]
+    base: Path
+    where: Path
+    fallback: date | datetime | None
+    size: int
+    warnings: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Article]:
+        for entry in self.entries():
+            article, notes = _read_article(entry, self.base, self.where, self.fallback)
+            self.warnings.extend(notes)
+            if (disagreement := dateline_disagreement(article)) is not None:
+                self.warnings.append(disagreement)
+            yield article
+
+
 class ManifestEntry(BaseModel):
     """One manifest row as written; ``published`` is parsed later for a precise message."""
 
@@ -61,12 +87,6 @@ class ManifestEntry(BaseModel):
     outlet: str | None = None
     headline: str | None = None
     published: str | None = None
-
-
-class _ManifestFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    articles: list[ManifestEntry]
 
 
 def load_corpus(path: Path | str, assume_published: date | datetime | str | None = None) -> Corpus:
@@ -80,6 +100,24 @@ def load_corpus(path: Path | str, assume_published: date | datetime | str | None
         ArticleError: an article file is missing, empty, binary, oversized,
             undecodable, or has no publish date.
     """
+    stream = open_corpus(path, assume_published)
+    articles = list(stream)
+    return Corpus(articles=articles, warnings=stream.warnings)
+
+
+def open_corpus(
+    path: Path | str, assume_published: date | datetime | str | None = None
+) -> CorpusStream:
+    """The corpus at ``path``, its manifest checked, no article read yet.
+
+    A CSV manifest is read row by row, twice (once to check every row before any
+    work starts, once as the articles are read): a manifest of a million rows is
+    never held whole, only the set of its ids. A JSON manifest is parsed whole.
+
+    Raises:
+        ManifestError: as :func:`load_corpus`, for the manifest; article errors
+            come while iterating.
+    """
     path = Path(path)
     fallback = (
         parse_published(assume_published, "--assume-published")
@@ -87,30 +125,25 @@ def load_corpus(path: Path | str, assume_published: date | datetime | str | None
         else assume_published
     )
     entries, base, where = _entries(path)
-    articles: list[Article] = []
-    warnings: list[str] = []
-    for entry in entries:
-        article, notes = _read_article(entry, base, where, fallback)
-        articles.append(article)
-        warnings.extend(notes)
-        if (disagreement := dateline_disagreement(article)) is not None:
-            warnings.append(disagreement)
-    return Corpus(articles=articles, warnings=warnings)
+    size = sum(1 for _ in entries())
+    return CorpusStream(entries=entries, base=base, where=where, fallback=fallback, size=size)
 
 
-def _entries(path: Path) -> tuple[list[ManifestEntry], Path, Path]:
-    """The manifest entries of ``path``, the folder files are relative to, and what to blame."""
+def _entries(path: Path) -> tuple[Callable[[], Iterator[ManifestEntry]], Path, Path]:
+    """The manifest entries of ``path`` (as a function that reads them afresh), the
+    folder files are relative to, and what to blame."""
     if path.is_file() and path.name.endswith(ARTICLE_SUFFIXES):
-        return [ManifestEntry(id=_id_from_name(path.name), file=path.name)], path.parent, path
+        one = [ManifestEntry(id=_id_from_name(path.name), file=path.name)]
+        return one.__iter__, path.parent, path
     if path.is_file():
-        return read_manifest(path), path.parent, path
+        return _manifest_reader(path), path.parent, path
     if not path.is_dir():
         raise ManifestError(
             f"{path}: no such file or directory; pass a manifest file or its folder"
         )
     for name in MANIFEST_NAMES:
         if (path / name).is_file():
-            return read_manifest(path / name), (path / name).parent, path / name
+            return _manifest_reader(path / name), (path / name).parent, path / name
     files = article_files(path)
     if not files:
         raise ManifestError(
@@ -128,7 +161,7 @@ def _entries(path: Path) -> tuple[list[ManifestEntry], Path, Path]:
             )
         seen[article_id] = file
         entries.append(ManifestEntry(id=article_id, file=file.relative_to(path).as_posix()))
-    return entries, path, path
+    return entries.__iter__, path, path
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -157,26 +190,35 @@ def _id_from_name(name: str) -> str:
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
     """Parse and validate a JSON or CSV manifest; errors name the file and the bad field."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+    return list(iter_manifest(path))
+
+
+def _manifest_reader(path: Path) -> Callable[[], Iterator[ManifestEntry]]:
+    """A function that reads the manifest afresh each call (a JSON one is parsed once)."""
+    if path.suffix.lower() == ".csv":
+        return lambda: iter_manifest(path)
+    return read_manifest(path).__iter__
+
+
+def iter_manifest(path: Path) -> Iterator[ManifestEntry]:
+    """The entries of a JSON or CSV manifest, validated one by one as they are read
+    (a CSV file row by row); errors name the file and the bad field or row."""
+    rows: Iterator[dict[str, str | None]] | list[Any]
+    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _json_rows(_text(path), path)
+    if not isinstance(rows, Iterator | list):
         raise ManifestError(
-            f"{path}: cannot read manifest ({reason}); check the path and save it as UTF-8"
-        ) from exc
-    rows = _csv_rows(raw, path) if path.suffix.lower() == ".csv" else _json_rows(raw, path)
-    try:
-        entries = _ManifestFile.model_validate({"articles": rows}).articles
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "top level"
-        raise ManifestError(
-            f"{path}: invalid manifest at {where}: {first['msg']}; {_EXPECTED}"
-        ) from exc
-    if not entries:
-        raise ManifestError(f"{path}: the manifest lists no articles; add at least one")
+            f"{path}: invalid manifest at articles: Input should be a valid list; {_EXPECTED}"
+        )
     seen: set[str] = set()
-    for entry in entries:
+    for index, row in enumerate(rows):
+        try:
+            entry = ManifestEntry.model_validate(row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in ("articles", index, *first["loc"]))
+            raise ManifestError(
+                f"{path}: invalid manifest at {where}: {first['msg']}; {_EXPECTED}"
+            ) from exc
         if entry.id in seen:
             raise ManifestError(
                 f"{path}: article id {entry.id!r} appears twice; ids must be unique"
@@ -184,7 +226,23 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
         seen.add(entry.id)
         if entry.published is not None:
             parse_published(entry.published, f"{path}: article {entry.id!r}")
-    return entries
+        yield entry
+    if not seen:
+        raise ManifestError(f"{path}: the manifest lists no articles; add at least one")
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> ManifestError:
+    reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+    return ManifestError(
+        f"{path}: cannot read manifest ({reason}); check the path and save it as UTF-8"
+    )
 
 
 def _json_rows(raw: str, path: Path) -> Any:
@@ -203,30 +261,39 @@ def _json_rows(raw: str, path: Path) -> Any:
     return data["articles"]
 
 
-def _csv_rows(raw: str, path: Path) -> list[dict[str, str | None]]:
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    header = reader.fieldnames or []
-    missing = [name for name in ("id", "file") if name not in header]
-    unknown = [name for name in header if name not in MANIFEST_FIELDS]
-    if missing or unknown:
-        problem = f"no {missing[0]!r} column" if missing else f"unknown column {unknown[0]!r}"
-        raise ManifestError(
-            f"{path}: invalid CSV manifest: {problem}; expected the header "
-            f"{','.join(MANIFEST_FIELDS)}"
-        )
+def _csv_rows(path: Path) -> Iterator[dict[str, str | None]]:
+    """The rows of a CSV manifest, read from the file one at a time."""
     try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise ManifestError(
-            f"{path}: malformed CSV at line {reader.line_num} ({exc}); fix the manifest"
-        ) from exc
-    for number, row in enumerate(rows, start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise ManifestError(
-                f"{path}: line {number} does not have {len(header)} fields; "
-                "quote values that contain commas"
-            )
-    return [{key: (value or None) for key, value in row.items()} for row in rows]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [name for name in ("id", "file") if name not in header]
+            unknown = [name for name in header if name not in MANIFEST_FIELDS]
+            if missing or unknown:
+                problem = (
+                    f"no {missing[0]!r} column" if missing else f"unknown column {unknown[0]!r}"
+                )
+                raise ManifestError(
+                    f"{path}: invalid CSV manifest: {problem}; expected the header "
+                    f"{','.join(MANIFEST_FIELDS)}"
+                )
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise ManifestError(
+                        f"{path}: malformed CSV at line {reader.line_num} ({exc}); fix the manifest"
+                    ) from exc
+                if None in row or any(value is None for value in row.values()):
+                    raise ManifestError(
+                        f"{path}: line {reader.line_num} does not have {len(header)} fields; "
+                        "quote values that contain commas"
+                    )
+                yield {key: (value or None) for key, value in row.items()}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from exc
 
 
 def parse_published(value: str, where: str) -> date | datetime:
