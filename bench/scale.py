@@ -9,8 +9,9 @@ memory are its own) and prints one JSON line, which the driver collects:
 * ``extract``: every article extracted with no cache, ``--engine local --jobs 2``
   (two worker processes) and ``--engine dask --jobs 2`` (a ``LocalCluster`` of
   two single-threaded workers, started and stopped inside the timed span, as the
-  CLI does). Words/s over the extraction's wall time, model loads included on
-  both sides; peak memory (ru_maxrss) of the client and of the largest worker.
+  CLI does), alternated ``--repeat`` times (default 3), the median run of each.
+  Words/s over the extraction's wall time, model loads included on both sides;
+  peak memory (ru_maxrss) of the client and of the largest worker.
 * ``merge``: the merge over the extractions of the local run, and over 10 copies
   of them as a ten times longer archive: copy ``c`` has its article and mention
   ids suffixed and every date moved ``10 * c`` years on (an archive grows in
@@ -27,6 +28,7 @@ other load shows in the figures: quote ratios, measured side by side.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import resource
@@ -124,6 +126,7 @@ def _later(value: str, years: int) -> str:
 def step_merge(args: argparse.Namespace) -> dict[str, Any]:
     """The merge at 1x and ``COPIES``x, with one engine."""
     from huawei_timeline.engine import open_engine
+    from huawei_timeline.merge.cluster import merge_with_actors
     from huawei_timeline.pipeline import merge_extractions
 
     result: dict[str, Any] = {}
@@ -139,9 +142,19 @@ def step_merge(args: argparse.Namespace) -> dict[str, Any]:
                 "seconds": statistics.median(runs),
                 "mentions": sum(len(e.mentions) for e in extractions),
                 "events": len(timeline.events),
+                "digest": _digest(timeline),
             }
+            if copies == 1 and args.engine == "local":
+                # The reference: the whole date line as one block, nothing partitioned.
+                mentions = [m for e in extractions for m in e.mentions]
+                whole, _ = merge_with_actors(mentions, metas, block_size=len(mentions) + 1)
+                result["one_block_digest"] = _digest(timeline.model_copy(update={"events": whole}))
     result["client_mb"] = _peak_mb()
     return result
+
+
+def _digest(timeline: Any) -> str:
+    return hashlib.sha256(timeline.model_dump_json().encode()).hexdigest()[:12]
 
 
 STEPS = {"extract": step_extract, "merge": step_merge}
@@ -159,6 +172,12 @@ def _run(step: str, args: argparse.Namespace, engine: str, save: Path) -> dict[s
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median wall time (the lower one of two)."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def drive(args: argparse.Namespace) -> None:
     """Run every measurement in its own process and print the table."""
     if not args.corpus.exists():
@@ -167,8 +186,11 @@ def drive(args: argparse.Namespace) -> None:
         )
     with tempfile.TemporaryDirectory() as folder:
         save = Path(folder) / "extractions.jsonl"
-        local = _run("extract", args, "local", save)
-        dask = _run("extract", args, "dask", save)
+        runs: dict[str, list[dict[str, Any]]] = {"local": [], "dask": []}
+        for _ in range(args.repeat):  # alternated, so a change in the machine's load hits both
+            for engine in ("local", "dask"):
+                runs[engine].append(_run("extract", args, engine, save))
+        local, dask = (_median_run(runs[engine]) for engine in ("local", "dask"))
         merge_local = _run("merge", args, "local", save)
         merge_dask = _run("merge", args, "dask", save)
     words = local["words"]
@@ -203,8 +225,12 @@ def drive(args: argparse.Namespace) -> None:
         ("merge growth exponent, dask", f"{d_exponent:.2f}", "target < 1.3"),
         ("peak memory of the merge client at 10x, local / dask",
          f"{merge_local['client_mb']:,.0f} / {merge_dask['client_mb']:,.0f} MB", ""),
-        ("events, 1x / 10x (both engines)", f"{one['events']:,} / {ten['events']:,}",
-         "same" if (one["events"], ten["events"]) == (d1["events"], d10["events"]) else "DIFFER"),
+        ("events, 1x / 10x", f"{one['events']:,} / {ten['events']:,}", ""),
+        ("timeline digest at 1x: local / dask / one block (nothing partitioned)",
+         f"{one['digest']} / {d1['digest']} / {merge_local['one_block_digest']}",
+         "same" if one["digest"] == d1["digest"] == merge_local["one_block_digest"] else "DIFFER"),
+        ("timeline digest at 10x: local / dask", f"{ten['digest']} / {d10['digest']}",
+         "same" if ten["digest"] == d10["digest"] else "DIFFER"),
     ]  # fmt: skip
     print(f"{local['articles']:,} articles, {words:,} words, {local['mentions']:,} mentions\n")
     print("| measure | value | note |\n| --- | --- | --- |")
@@ -217,6 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=SILVER)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="extraction runs per engine, alternated (median)"
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
     parser.add_argument("--save", type=Path, default=None, help=argparse.SUPPRESS)

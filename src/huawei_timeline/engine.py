@@ -173,14 +173,20 @@ class DaskEngine(Engine):
                 ) from None
         else:
             workers = jobs if jobs > 0 else os.cpu_count() or 1
-            self._cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-            self.client = Client(self._cluster)
+            try:
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
+                self.client = Client(self._cluster)
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                raise EngineError(
+                    f"cannot start a local Dask cluster of {workers} workers ({exc}); "
+                    "pass --engine local, or start a cluster and give --scheduler ADDRESS"
+                ) from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def submit(self, fn: Callable[[T], R], item: T) -> Task[R]:
