@@ -102,7 +102,8 @@ def test_extraction_pulls_the_input_only_as_results_are_taken() -> None:
 @pytest.mark.model
 def test_cached_and_fresh_articles_keep_their_order() -> None:
     class EveryOther(_Cached):
-        stored: list[str] = []
+        def __init__(self) -> None:
+            self.stored: list[str] = []
 
         def get(self, article: Article) -> ArticleExtraction | None:  # type: ignore[override]
             return _extraction(article) if int(article.meta.id[1:]) % 2 == 0 else None
