@@ -38,24 +38,27 @@ def _clusters(events: list[Event]) -> list[list[str]]:
 
 
 def _synthetic() -> list[EventMention]:
-    """Mentions spread over two years, with long dates ("2019", "2019-05") among them."""
+    """Mentions spread over two years, with long dates ("2019", "2019-05") among
+    them, and undated mentions that echo a dated one (its actor and keywords)."""
     mentions = []
     for k in range(600):
+        value: str | None
         if k % 10 == 0:
             value = "2019"
         elif k % 10 == 1:
             value = f"2019-{1 + k % 12:02d}"
         else:
             value = f"{2019 + k % 2}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        echo = k + 2 if k % 10 in (2, 3) else k
         mentions.append(
             event_mention(
                 f"m{k}",
                 article_id=f"art{k // 12}",
                 sentence_index=k % 12,
-                subject=f"Person {k % 40}",
-                people=[f"Person {k % 40}"],
-                keywords=[f"topic{k % 30}", f"place{k % 25}"],
-                value=value,
+                subject=f"Person {echo % 40}",
+                people=[f"Person {echo % 40}"],
+                keywords=[f"topic{echo % 30}", f"place{echo % 25}"],
+                value=None if echo != k else value,
             )
         )
     return mentions
@@ -76,13 +79,16 @@ def test_any_cut_of_the_date_line_gives_the_edges_of_the_whole(size: int) -> Non
         assert sum(len(b.members) for b in blocks) > len(mentions)
 
 
-def test_blocks_give_the_same_events_as_one_block() -> None:
+def test_blocks_and_attach_tasks_give_the_same_events_as_one_task() -> None:
     mentions = _synthetic()
     articles: list[ArticleMeta] = []
-    one, _ = merge_with_actors(mentions, articles, block_size=len(mentions))
-    many, _ = merge_with_actors(mentions, articles, block_size=5)
+    size = len(mentions)
+    one, _ = merge_with_actors(mentions, articles, block_size=size, attach_size=size)
+    many, _ = merge_with_actors(mentions, articles, block_size=5, attach_size=3)
     assert [e.model_dump() for e in many] == [e.model_dump() for e in one]
     assert any(len(e.mentions) > 1 for e in one)
+    joined = [m for e in one for m in e.mentions if m.date_source == "cluster"]
+    assert joined, "undated mentions must join events for the test to mean anything"
 
 
 def test_engine_names_are_checked() -> None:
@@ -131,7 +137,7 @@ def test_block_scoring_on_workers_gives_the_same_events(cluster: Any) -> None:
     here, _ = merge_with_actors(mentions, metas)
     with DaskEngine(scheduler=cluster.scheduler_address) as engine:
         assert engine.workers == 2
-        there, _ = merge_with_actors(mentions, metas, run=engine.map, block_size=8)
+        there, _ = merge_with_actors(mentions, metas, run=engine.map, block_size=8, attach_size=5)
     assert [e.model_dump() for e in there] == [e.model_dump() for e in here]
     assert len(plan_blocks(*_bundle(mentions), size=8)) > 1
 

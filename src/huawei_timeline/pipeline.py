@@ -30,6 +30,7 @@ from huawei_timeline.engine import Engine, EngineName, Task, open_engine
 from huawei_timeline.events.extract import analyse_article
 from huawei_timeline.ingest.boilerplate import clean_article
 from huawei_timeline.ingest.manifest import open_corpus
+from huawei_timeline.merge.blocks import TaskMap, here
 from huawei_timeline.merge.cluster import merge_with_actors
 from huawei_timeline.models import (
     Article,
@@ -409,10 +410,11 @@ def merge_extractions(
 ) -> Timeline:
     """The merge step: one chronology over every article's extraction, in article order.
 
-    With a Dask ``engine``, the blocks of the date line are scored on its workers.
+    With a Dask ``engine``, the blocks of the date line are scored, and the
+    undated mentions decided, on its workers.
     """
     mentions = [m for extraction in extractions for m in extraction.mentions]
-    run = engine.map if engine is not None and engine.name == "dask" else None
+    run: TaskMap = engine.map if engine is not None and engine.name == "dask" else here
     events, actors = merge_with_actors(mentions, articles, run=run)
     return Timeline(
         model=model,

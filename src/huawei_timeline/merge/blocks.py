@@ -21,16 +21,19 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final, TypeAlias
+from typing import Final, Protocol, TypeAlias, TypeVar
 
 from huawei_timeline.merge.evidence import Interval, intersect, paired
 from huawei_timeline.merge.score import MERGE_THRESHOLD, PairScorer
 
 BLOCK_MENTIONS: Final = 2000
 """Mentions per block, counted by where their dates start (long dates add more)."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Edge: TypeAlias = tuple[float, int, int]
 """``(-score, i, j)`` with ``i < j`` bundle indices: sorted, strongest pair first."""
@@ -48,8 +51,16 @@ class Block:
     scorer: PairScorer
 
 
-BlockMap: TypeAlias = Callable[[Callable[[Block], list[Edge]], list[Block]], Iterable[list[Edge]]]
-"""How blocks are scored: ``map`` in this process, or an engine's map on workers."""
+class TaskMap(Protocol):
+    """How the merge's tasks run: one after the other here (:func:`here`), or an
+    engine's ``map`` on workers. Results come in input order."""
+
+    def __call__(self, fn: Callable[[T], R], items: Iterable[T], /) -> Iterable[R]: ...
+
+
+def here(fn: Callable[[T], R], items: Iterable[T], /) -> Iterator[R]:
+    """Run the tasks in this process, one after the other."""
+    return (fn(item) for item in items)
 
 
 def plan_blocks(
@@ -123,7 +134,6 @@ def block_edges(block: Block) -> list[Edge]:
     return edges
 
 
-def merge_edges(blocks: list[Block], run: BlockMap | None = None) -> list[Edge]:
+def merge_edges(blocks: list[Block], run: TaskMap = here) -> list[Edge]:
     """Every block's edges, strongest first (ties by index), however the blocks ran."""
-    mapped = run(block_edges, blocks) if run is not None else map(block_edges, blocks)
-    return sorted(edge for edges in mapped for edge in edges)
+    return sorted(edge for edges in run(block_edges, blocks) for edge in edges)

@@ -22,15 +22,22 @@ mention agrees with; a source that disagrees is kept as a conflict.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from huawei_timeline.merge.actors import ActorIndex
-from huawei_timeline.merge.blocks import BLOCK_MENTIONS, BlockMap, Edge, merge_edges, plan_blocks
+from huawei_timeline.merge.attach import ATTACH_TASK_MENTIONS, attach_decisions, plan_attach
+from huawei_timeline.merge.blocks import (
+    BLOCK_MENTIONS,
+    Edge,
+    TaskMap,
+    here,
+    merge_edges,
+    plan_blocks,
+)
 from huawei_timeline.merge.evidence import (
-    MAX_POSTING,
     Interval,
     exact_interval,
     intersect,
@@ -50,9 +57,6 @@ from huawei_timeline.models import (
 )
 from huawei_timeline.timex.values import interval_of
 
-ATTACH_THRESHOLD = 0.55
-ATTACH_MIN_OVERLAP = 0.2
-SAME_KIND_REFERENCE_BONUS = 0.3
 # Subjects that name no one: a summary starting "who to join NATO" says little.
 BARE_SUBJECTS = frozenset({"who", "which", "that", "it", "they", "this", "these"})
 # Within one day, a clock time is finer than a part of the day.
@@ -84,22 +88,25 @@ def merge_with_actors(
     mentions: Sequence[EventMention],
     articles: Sequence[ArticleMeta],
     *,
-    run: BlockMap | None = None,
+    run: TaskMap = here,
     block_size: int = BLOCK_MENTIONS,
+    attach_size: int = ATTACH_TASK_MENTIONS,
 ) -> tuple[list[Event], ActorIndex]:
     """Like :func:`merge_mentions`, also returning the bundle's canonical actors.
 
-    Candidate pairs are scored per block of the date line (``blocks.py``):
-    ``run`` maps the scoring over the blocks (an engine's map on workers; by
-    default here, one after the other). The events are the same for any
-    ``run`` and any ``block_size``.
+    Candidate pairs are scored per block of the date line (``blocks.py``) and
+    undated mentions decided per task of whole articles (``attach.py``): ``run``
+    maps both over their tasks (an engine's map on workers; by default here, one
+    after the other). The events are the same for any ``run``, ``block_size``
+    (dated mentions starting in a block) and ``attach_size`` (undated mentions
+    per task).
     """
     scorer, index = PairScorer.for_bundle(mentions)
     intervals = [merge_interval(m) for m in mentions]
     edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
     clusters = _cluster(scorer, intervals, edges)
     undated = [i for i, span in enumerate(intervals) if span is None]
-    _attach_undated(undated, clusters, scorer)
+    _attach_undated(undated, clusters, scorer, run, attach_size)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, index, meta) for c in clusters]
     return sorted(events, key=_chronological), index
@@ -162,75 +169,36 @@ def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
     )
 
 
-def _attach_undated(undated: list[int], clusters: list[_Cluster], scorer: PairScorer) -> None:
-    """Let each undated mention join the event it matches best, if it matches well.
-
-    A mention that quotes an event's words but names another person as the
-    speaker joins that event as an actor conflict: sources disagree on who said it.
-    Candidates come from the index keys shared with dated mentions; a key shared
-    by more than :data:`MAX_POSTING` of them (a frequent actor or kind of
-    happening across an archive) proposes none, as a frequent keyword proposes no
-    pair: it would make the cost grow with the square of the bundle.
-    """
-    cluster_of = {i: c for c in clusters for i in c.members}
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i in cluster_of:
-        for key in scorer.keys(i, attach=True):
-            postings[key].append(i)
-    for i in undated:
-        m = scorer.mentions[i]
-        candidates = {
-            j
-            for key in scorer.keys(i, attach=True)
-            if len(found := postings.get(key, ())) <= MAX_POSTING
-            for j in found
-        }
-        best: tuple[float, int, float] | None = None
-        quoted: tuple[int, int] | None = None
-        for j in sorted(candidates):
-            cluster = cluster_of[j]
-            if (m.article_id, m.sentence_index) in cluster.sentences:
-                continue
-            shared = len(scorer.quotes[i] & scorer.quotes[j]) if scorer.shared_wording(i, j) else 0
-            actor = scorer.actors[i]
-            if shared and actor is not None and cluster.persons and actor not in cluster.persons:
-                if quoted is None or shared > quoted[0]:
-                    quoted = (shared, j)
-                continue
-            value = scorer.score(i, j)
-            kind_bonus = 0.0
-            if scorer.classes[i] is not None and scorer.classes[i] == scorer.classes[j]:
-                # "Twelve Americans were killed in the Kenya embassy bombing": a
-                # happening of a kind the bundle dates elsewhere is probably that one.
-                kind_bonus = SAME_KIND_REFERENCE_BONUS
-                value += kind_bonus
-            weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
-            if value < ATTACH_THRESHOLD or weak:
-                continue
-            if actor is not None and cluster.persons and actor not in cluster.persons:
-                continue
-            if best is None or value > best[0]:
-                best = (value, j, kind_bonus)
-        if quoted is not None:
-            cluster = cluster_of[quoted[1]]
+def _attach_undated(
+    undated: list[int], clusters: list[_Cluster], scorer: PairScorer, run: TaskMap, size: int
+) -> None:
+    """Let each undated mention join the event it matches best, if it matches well
+    (decided in tasks of whole articles, ``attach.py``), applying the decisions in
+    bundle order."""
+    event_of = {i: e for e, cluster in enumerate(clusters) for i in cluster.members}
+    events = [(frozenset(c.persons), c.sentences) for c in clusters]
+    for decisions in run(attach_decisions, plan_attach(scorer, undated, event_of, events, size)):
+        for decision in decisions:
+            i, j = decision.mention, decision.joined
+            m = scorer.mentions[i]
+            cluster = clusters[event_of[j]]
             cluster.undated.append(i)
-            cluster.links.append(
-                scorer.link(quoted[1], i, {"quotes the event, credits another": 0.0})
-            )
-            cluster.conflicts.append(
-                ActorConflict(
-                    article_id=m.article_id,
-                    mention_id=m.id,
-                    attributed_to=scorer.actors[i] or "",
-                    instead_of=sorted(cluster.persons),
+            if decision.how == "quoted":
+                cluster.links.append(scorer.link(j, i, {"quotes the event, credits another": 0.0}))
+                cluster.conflicts.append(
+                    ActorConflict(
+                        article_id=m.article_id,
+                        mention_id=m.id,
+                        attributed_to=scorer.actors[i] or "",
+                        instead_of=sorted(cluster.persons),
+                    )
                 )
-            )
-        elif best is not None:
-            cluster = cluster_of[best[1]]
-            cluster.undated.append(i)
-            kind = {"same kind of happening": best[2]} if best[2] else None
-            cluster.links.append(scorer.link(best[1], i, kind))
-            cluster.sentences.add((m.article_id, m.sentence_index))
+            else:
+                kind = (
+                    {"same kind of happening": decision.kind_bonus} if decision.kind_bonus else None
+                )
+                cluster.links.append(scorer.link(j, i, kind))
+                cluster.sentences.add((m.article_id, m.sentence_index))
 
 
 def _build_event(

@@ -12,6 +12,7 @@ scored apart, on other machines (``blocks.py``).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -82,7 +83,7 @@ class PairScorer:
         predicates: Sequence[str],
         terms: Terms,
     ) -> None:
-        self.mentions = mentions
+        self.mentions = list(mentions)
         self.actors = list(actors)
         self.predicates = list(predicates)
         self.terms = terms
@@ -105,16 +106,18 @@ class PairScorer:
     def subset(self, members: Sequence[int]) -> PairScorer:
         """A scorer of some of the mentions (its index ``k`` is ``members[k]``) that
         scores every pair exactly as this one does: same actors, predicates and
-        document frequencies. What a worker gets for one block of the date line."""
-        mentions = [self.mentions[i] for i in members]
-        words = {w for m in mentions for w in m.keywords}
-        terms = Terms(df={w: self.df[w] for w in words}, total=self.terms.total)
-        return PairScorer(
-            mentions,
-            [self.actors[i] for i in members],
-            [self.predicates[i] for i in members],
-            terms,
-        )
+        document frequencies, and the per-mention work copied, not redone. What a
+        worker gets for one block of the date line or one task of undated mentions."""
+        part = copy.copy(self)
+        part.mentions = [self.mentions[i] for i in members]
+        words = {w for m in part.mentions for w in m.keywords}
+        part.terms = Terms(df={w: self.df[w] for w in words}, total=self.terms.total)
+        part.df = part.terms.df
+        part.idf = {w: self.idf[w] for w in words}
+        for name in ("actors", "predicates", "vectors", "quotes", "exact", "classes"):
+            whole = getattr(self, name)
+            setattr(part, name, [whole[i] for i in members])
+        return part
 
     def _vector(self, mention: EventMention) -> dict[str, float]:
         vector = {word: self.idf[word] for word in mention.keywords}

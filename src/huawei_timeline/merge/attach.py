@@ -1,0 +1,180 @@
+"""Undated mentions: which dated event each one joins, decided in independent tasks.
+
+After the dated mentions are clustered, each undated mention may join the event
+it matches best ("the bombing", "he said"). Its candidates are the dated
+mentions that share an index key with it; a key shared by more than
+:data:`~huawei_timeline.merge.evidence.MAX_POSTING` of them (a frequent actor or
+kind of happening across an archive) proposes none, as a frequent keyword
+proposes no pair: otherwise the cost would grow with the square of the bundle.
+
+A decision depends on the candidates' events and on the sentences already in
+them, and only a mention of the same article can add one of its sentences to an
+event. So the undated mentions are cut into tasks of whole articles
+(:func:`plan_attach`), each carrying its mentions, their candidates and what it
+needs of the candidates' events; a task's decisions (:func:`attach_decisions`)
+are the same wherever it runs, and applying them in order (``cluster.py``) gives
+the same events as deciding one mention after the other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from huawei_timeline.merge.evidence import MAX_POSTING
+from huawei_timeline.merge.score import PairScorer
+
+ATTACH_THRESHOLD: Final = 0.55
+ATTACH_MIN_OVERLAP: Final = 0.2
+SAME_KIND_REFERENCE_BONUS: Final = 0.3
+ATTACH_TASK_MENTIONS: Final = 2000
+"""Undated mentions per task (whole articles, so a task may hold a few more)."""
+
+
+@dataclass(frozen=True)
+class EventView:
+    """What a decision needs of one dated event: its named actors and, of its
+    sentences, those in the task's articles."""
+
+    persons: frozenset[str]
+    sentences: frozenset[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class AttachTask:
+    """Undated mentions of whole articles, with their candidates.
+
+    ``scorer`` holds the undated mentions and every candidate (its index ``k`` is
+    bundle index ``members[k]``); ``candidates`` maps an undated mention's local
+    index to its candidates' local indices, in bundle order; ``event_of`` maps a
+    candidate's local index to a key of ``events``.
+    """
+
+    members: list[int]
+    undated: list[int]
+    candidates: Mapping[int, list[int]]
+    event_of: Mapping[int, int]
+    events: Mapping[int, EventView]
+    scorer: PairScorer
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Undated mention ``mention`` joins the event of dated mention ``joined``
+    (bundle indices): as its best match, or as a source that quotes the event but
+    credits another person (``quoted``). ``kind_bonus`` is the same-kind-of-happening
+    share of the score, for ``explain``."""
+
+    mention: int
+    joined: int
+    how: Literal["best", "quoted"]
+    kind_bonus: float = 0.0
+
+
+def plan_attach(
+    scorer: PairScorer,
+    undated: Sequence[int],
+    event_of: Mapping[int, int],
+    events: Sequence[tuple[frozenset[str], set[tuple[str, int]]]],
+    size: int = ATTACH_TASK_MENTIONS,
+) -> list[AttachTask]:
+    """Tasks of about ``size`` undated mentions (whole articles), in bundle order.
+
+    ``event_of`` maps every dated mention to its event's index in ``events``
+    (its named actors and sentences).
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j in sorted(event_of):
+        for key in scorer.keys(j, attach=True):
+            postings[key].append(j)
+    groups: list[list[int]] = []
+    for i in undated:
+        article = scorer.mentions[i].article_id
+        same_article = groups and scorer.mentions[groups[-1][-1]].article_id == article
+        if groups and (same_article or len(groups[-1]) < size):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    tasks = []
+    for group in groups:
+        found = {
+            i: sorted(
+                {
+                    j
+                    for key in scorer.keys(i, attach=True)
+                    if len(posting := postings.get(key, ())) <= MAX_POSTING
+                    for j in posting
+                }
+            )
+            for i in group
+        }
+        members = sorted(set(group).union(*found.values()))
+        local = {i: k for k, i in enumerate(members)}
+        articles = {scorer.mentions[i].article_id for i in group}
+        touched = {event_of[j] for js in found.values() for j in js}
+        tasks.append(
+            AttachTask(
+                members=members,
+                undated=[local[i] for i in group],
+                candidates={local[i]: [local[j] for j in js] for i, js in found.items()},
+                event_of={local[j]: event_of[j] for js in found.values() for j in js},
+                events={
+                    e: EventView(
+                        persons=events[e][0],
+                        sentences=frozenset(s for s in events[e][1] if s[0] in articles),
+                    )
+                    for e in touched
+                },
+                scorer=scorer.subset(members),
+            )
+        )
+    return tasks
+
+
+def attach_decisions(task: AttachTask) -> list[Decision]:
+    """The decisions of the task's undated mentions that join an event, in order.
+
+    A mention that quotes an event's words but names another person as the
+    speaker joins that event as an actor conflict: sources disagree on who said it.
+    """
+    scorer = task.scorer
+    added: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    decisions = []
+    for i in task.undated:
+        m = scorer.mentions[i]
+        sentence = (m.article_id, m.sentence_index)
+        actor = scorer.actors[i]
+        best: tuple[float, int, float] | None = None
+        quoted: tuple[int, int] | None = None
+        for j in task.candidates[i]:
+            event = task.event_of[j]
+            view = task.events[event]
+            if sentence in view.sentences or sentence in added[event]:
+                continue
+            shared = len(scorer.quotes[i] & scorer.quotes[j]) if scorer.shared_wording(i, j) else 0
+            if shared and actor is not None and view.persons and actor not in view.persons:
+                if quoted is None or shared > quoted[0]:
+                    quoted = (shared, j)
+                continue
+            value = scorer.score(i, j)
+            kind_bonus = 0.0
+            if scorer.classes[i] is not None and scorer.classes[i] == scorer.classes[j]:
+                # "Twelve Americans were killed in the Kenya embassy bombing": a
+                # happening of a kind the bundle dates elsewhere is probably that one.
+                kind_bonus = SAME_KIND_REFERENCE_BONUS
+                value += kind_bonus
+            weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
+            if value < ATTACH_THRESHOLD or weak:
+                continue
+            if actor is not None and view.persons and actor not in view.persons:
+                continue
+            if best is None or value > best[0]:
+                best = (value, j, kind_bonus)
+        if quoted is not None:
+            decisions.append(Decision(task.members[i], task.members[quoted[1]], "quoted"))
+        elif best is not None:
+            decisions.append(Decision(task.members[i], task.members[best[1]], "best", best[2]))
+            added[task.event_of[best[1]]].add(sentence)
+    return decisions
