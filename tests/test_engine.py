@@ -176,16 +176,17 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_result(cluster: Any) -> N
 
 def test_export_json_is_byte_identical_on_both_engines(tmp_path: Path) -> None:
     outputs = {}
-    for engine in ("local", "dask"):
-        out = tmp_path / f"{engine}.json"
+    for engine, jobs in (("local", "2"), ("dask", "2"), ("dask", "3")):
+        out = tmp_path / f"{engine}-{jobs}.json"
         done = run_cli(
-            "export", "--format", "json", "--no-cache", "--engine", engine, "--jobs", "2",
+            "export", "--format", "json", "--no-cache", "--engine", engine, "--jobs", jobs,
             "-o", str(out),
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-        outputs[engine] = out.read_bytes()
-    assert outputs["dask"] == outputs["local"]
-    assert json.loads(outputs["local"])["events"]
+        outputs[engine, jobs] = out.read_bytes()
+    assert outputs["dask", "2"] == outputs["local", "2"]
+    assert outputs["dask", "3"] == outputs["local", "2"]
+    assert json.loads(outputs["local", "2"])["events"]
 
 
 def test_an_unreachable_scheduler_is_one_line() -> None:

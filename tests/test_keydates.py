@@ -23,6 +23,9 @@ from huawei_timeline.keydates.model import (
 )
 from huawei_timeline.keydates.select import select_key_dates
 from huawei_timeline.keydates.sentences import (
+    Candidate,
+    choose_sentences,
+    document_frequencies,
     is_full_sentence,
     needs_context,
     sentence_rules,
@@ -285,6 +288,23 @@ def test_sentences_are_full_distinct_and_traceable() -> None:
     for sentence in key.sentences:
         assert sentence.end - sentence.start == len(sentence.text)
     assert [(s.article_id, s.start) for s in key.sentences] == [("a", 0), ("c", 240)]
+
+
+@pytest.mark.parametrize(
+    ("news", "told"),
+    [
+        (["Hosni Mubarak resigned as president after the protests."], RESIGNED),
+        (["The army promised a civilian government within six months."], ARMY),
+    ],
+)
+def test_the_news_of_the_day_decides_which_sentence_tells_it(news: list[str], told: str) -> None:
+    candidates = [
+        Candidate(mention=_mention("a", 0, RESIGNED, 0), weight=1.0, prior=1.0),
+        Candidate(mention=_mention("c", 3, ARMY, 240), weight=1.0, prior=1.0),
+    ]
+    frequencies, documents = document_frequencies([RESIGNED, ARMY, CLASH])
+    (chosen,) = choose_sentences(candidates, 1, frequencies, documents, news=news)
+    assert chosen.text == told
 
 
 def test_a_dateline_is_cut_and_the_span_follows() -> None:

@@ -13,6 +13,9 @@ evidence, the ``n`` best are kept and told, in chronological order, by up to
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
 from huawei_timeline.keydates.evidence import collect_evidence
 from huawei_timeline.keydates.model import KeyDateModel, default_model
 from huawei_timeline.keydates.sentences import (
@@ -21,7 +24,7 @@ from huawei_timeline.keydates.sentences import (
     document_frequencies,
     sentence_rules,
 )
-from huawei_timeline.models import KeyDate, Timeline
+from huawei_timeline.models import KeyDate, Timeline, calendar_day
 
 __all__ = ["add_key_dates", "select_key_dates"]
 
@@ -53,6 +56,7 @@ def select_key_dates(
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in timeline.events for m in e.mentions)
     )
+    leads = _leads_by_day(timeline, rules.lead_sentences)
     key_dates = []
     for found in sorted(scored, key=lambda d: (d.first, d.last)):
         candidates = candidates_for(found.events, rules)
@@ -63,11 +67,37 @@ def select_key_dates(
                 granularity=found.date.granularity,
                 score=round(model.probability(found.evidence), 4),
                 events=[e.id for e in found.events],
-                sentences=choose_sentences(candidates, sentences, frequencies, documents, rules),
+                sentences=choose_sentences(
+                    candidates,
+                    sentences,
+                    frequencies,
+                    documents,
+                    rules,
+                    news=_news_of(found.first, found.last, leads),
+                ),
                 evidence=found.evidence,
             )
         )
     return key_dates
+
+
+def _leads_by_day(timeline: Timeline, lead: int) -> dict[dt.date, list[str]]:
+    """The lead sentences the events of ``timeline`` quote, by publication day."""
+    published = {a.id: calendar_day(a.published) for a in timeline.articles}
+    found: dict[dt.date, dict[tuple[str, int], str]] = defaultdict(dict)
+    for event in timeline.events:
+        for mention in event.mentions:
+            day = published.get(mention.article_id)
+            if day is not None and mention.sentence_index < lead:
+                found[day][(mention.article_id, mention.sentence_index)] = mention.sentence
+    return {day: list(sentences.values()) for day, sentences in found.items()}
+
+
+def _news_of(first: dt.date, last: dt.date, leads: dict[dt.date, list[str]]) -> list[str]:
+    """The leads published on a day and the day after it; none for a period."""
+    if first != last:
+        return []
+    return [*leads.get(first, []), *leads.get(first + dt.timedelta(days=1), [])]
 
 
 def add_key_dates(

@@ -4,7 +4,9 @@ Candidates are the sentences that report the day's events (every one carries its
 article id and character span). A candidate must be a full sentence
 (:func:`is_full_sentence`); its relevance is the TF-IDF cosine to the day's
 centroid, in which each sentence counts as much as its event has sources, so the
-words the most reported events share dominate. Leads and sentences naming an
+words the most reported events share dominate; for a day, the centroid keeps only
+the words the leads published that day and the next also use (what was news
+then, as news-tls Datewise's centroid). Leads and sentences naming an
 actor are preferred, sentences that point back to unseen context ("He said ...")
 are not (``resources/keydates.toml``). Maximal marginal relevance then picks
 ``k`` that do not repeat each other.
@@ -200,21 +202,37 @@ def choose_sentences(
     frequencies: Counter[str],
     documents: int,
     rules: SentenceRules | None = None,
+    news: Sequence[str] = (),
 ) -> list[KeySentence]:
-    """Up to ``k`` representative sentences that do not repeat each other (MMR)."""
+    """Up to ``k`` representative sentences that do not repeat each other (MMR).
+
+    ``news`` are the leads of the articles published on the day and the day
+    after (what was news then): when given, the centroid keeps only the words the
+    day's event sentences share with them, each weighing its mean weight in the
+    one plus its mean weight in the other (news-tls Datewise's "PM-Mean"
+    centroid), so words of a retrospective aside that the day's news never used
+    weigh nothing. When they share no word, the event sentences alone decide.
+    """
     rules = rules or sentence_rules()
     if k <= 0 or not candidates:
         return []
+    texts = [c.mention.sentence for c in candidates]
     idf = {
         w: math.log((1 + documents) / (1 + frequencies.get(w, 0))) + 1.0
-        for c in candidates
-        for w in _tokens(c.mention.sentence)
+        for text in [*texts, *news]
+        for w in _tokens(text)
     }
-    vectors = [_vector(c.mention.sentence, idf) for c in candidates]
-    centroid: dict[str, float] = defaultdict(float)
+    vectors = [_vector(text, idf) for text in texts]
+    mentioned: dict[str, float] = defaultdict(float)
+    total = sum(c.weight for c in candidates)
     for candidate, vector in zip(candidates, vectors, strict=True):
         for w, v in vector.items():
-            centroid[w] += candidate.weight * v
+            mentioned[w] += candidate.weight * v / total
+    reported: dict[str, float] = defaultdict(float)
+    for text in news:
+        for w, v in _vector(text, idf).items():
+            reported[w] += v / len(news)
+    centroid = {w: v + reported[w] for w, v in mentioned.items() if w in reported} or mentioned
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     centre = {w: v / norm for w, v in centroid.items()}
     relevance = [_cosine(v, centre) * c.prior for c, v in zip(candidates, vectors, strict=True)]
