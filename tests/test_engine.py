@@ -200,3 +200,12 @@ def test_an_unreachable_scheduler_is_one_line() -> None:
 def test_the_local_engine_is_the_default() -> None:
     assert isinstance(open_engine(), Engine)
     assert not isinstance(open_engine(), DaskEngine)
+
+
+def test_a_model_missing_on_the_workers_is_one_line() -> None:
+    done = run_cli(
+        "show", "--engine", "dask", "--jobs", "1", "--model", "no_such_model", "--no-cache"
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, "one line: no worker log, no traceback"
+    assert "cannot load spaCy model 'no_such_model'" in done.stderr

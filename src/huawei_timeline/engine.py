@@ -179,7 +179,7 @@ class DaskEngine(Engine):
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=":0",
-                    silence_logs=logging.ERROR,
+                    silence_logs=logging.CRITICAL,
                 )
                 self.client = Client(self._cluster)
             except (OSError, RuntimeError, TimeoutError) as exc:
