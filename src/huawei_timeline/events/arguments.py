@@ -26,7 +26,10 @@ from huawei_timeline.models import (
     Voice,
 )
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+SUBJECT_DEPS: tuple[str, ...] = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+"""Subject relations, in the order a subject is looked for: a tuple, not a set, so
+the choice never depends on string hashing ("A master of infighting, Felt seized
+...": the parser makes both "master" and "Felt" subjects; "Felt", ``nsubj``, wins)."""
 
 
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -173,7 +176,7 @@ def subject_of(
             c for c in view.children(current, sentence) if c.ent_type not in ("DATE", "TIME")
         ]
         nominal = current.pos in ("NOUN", "PROPN")
-        wanted = ("poss", "nmod") if nominal else tuple(SUBJECT_DEPS)
+        wanted = ("poss", "nmod") if nominal else SUBJECT_DEPS
         for dep in wanted:
             for child in children:
                 if child.dep == dep:
