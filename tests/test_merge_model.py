@@ -7,18 +7,30 @@ import math
 import pytest
 
 from builders import event_mention
-from huawei_timeline.merge.evidence import FEATURES, BundleEvidence, PairEvidence
+from huawei_timeline.merge.evidence import (
+    FEATURES,
+    BundleEvidence,
+    PairEvidence,
+    predicate_pair_key,
+)
 from huawei_timeline.merge.linkage import cluster_mentions
-from huawei_timeline.merge.model import MergeModel, merge_model
+from huawei_timeline.merge.model import MergeModel, Tree, merge_model
 
 LISTED = dict(predicate="place", obj="Huawei", goal="on list", keywords=["huawei", "list"])
 
 
-def _model(weights: dict[str, float], bias: float, threshold: float, linkage: str) -> MergeModel:
+def _model(
+    weights: dict[str, float],
+    bias: float,
+    threshold: float,
+    linkage: str,
+    trees: list[Tree] | None = None,
+) -> MergeModel:
     return MergeModel.model_validate(
         {
             "features": list(FEATURES),
             "weights": [weights.get(name, 0.0) for name in FEATURES],
+            "trees": trees or [],
             "bias": bias,
             "threshold": threshold,
             "linkage": linkage,
@@ -70,6 +82,50 @@ def test_probability_is_the_logistic_of_the_weighted_evidence() -> None:
     assert model.contributions(evidence) == {"same_predicate": 2.0, "keyword_cosine": 1.0}
 
 
+def _stump_on(name: str, threshold: float, below: float, above: float) -> Tree:
+    """A tree of one split: ``below`` up to ``threshold``, ``above`` past it."""
+    return Tree(
+        feature=[FEATURES.index(name), -1, -1],
+        threshold=[threshold, 0.0, 0.0],
+        left=[1, -1, -1],
+        right=[2, -1, -1],
+        value=[0.0, below, above],
+    )
+
+
+@pytest.mark.parametrize(
+    ("keywords", "logit", "shares"),
+    [
+        (["huawei", "list"], -1.0 + 0.5 + 1.5, {"same_predicate": 0.5, "keyword_cosine": 1.5}),
+        (["weather"], -1.0 + 0.5 - 2.0, {"same_predicate": 0.5, "keyword_cosine": -2.0}),
+    ],
+    ids=["same-words", "other-words"],
+)
+def test_trees_add_their_leaf_to_the_log_odds_and_explain_it(
+    keywords: list[str], logit: float, shares: dict[str, float]
+) -> None:
+    trees = [
+        _stump_on("same_predicate", 0.5, -0.5, 0.5),
+        _stump_on("keyword_cosine", 0.3, -2.0, 1.5),
+    ]
+    model = _model({}, -1.0, 0.5, "single", trees)
+    a = event_mention("a:0", **LISTED)
+    b = event_mention("b:0", article_id="b", **{**LISTED, "keywords": keywords})
+    evidence = BundleEvidence([a, b]).evidence(0, 1)
+    assert model.logit(evidence) == pytest.approx(logit)
+    assert model.contributions(evidence) == pytest.approx(shares)
+    assert sum(model.contributions(evidence).values()) == pytest.approx(logit - model.bias)
+
+
+def test_predicate_pair_prior_is_read_in_either_order() -> None:
+    a = event_mention("a:0", predicate="foil", keywords=["pirates"])
+    b = event_mention("b:0", article_id="b", predicate="thwart", keywords=["pirates"])
+    prior = {predicate_pair_key("thwart", "Foil"): 2.5}
+    assert BundleEvidence([a, b], (), prior).evidence(0, 1).predicate_pair_prior == 2.5
+    assert BundleEvidence([b, a], (), prior).evidence(0, 1).predicate_pair_prior == 2.5
+    assert BundleEvidence([a, b]).evidence(0, 1).predicate_pair_prior == 0.0
+
+
 def _chain() -> list[object]:
     """A chain: a like b, b a little like c, a unlike c; and d about something else."""
     return [
@@ -105,3 +161,7 @@ def test_the_shipped_model_matches_the_evidence_features() -> None:
     assert tuple(model.features) == FEATURES
     assert 0.0 < model.threshold < 1.0
     assert model.dev_scores["conll_f1"] > 0
+    assert model.trees and all(
+        len(set(map(len, (t.feature, t.left, t.value)))) == 1 for t in model.trees
+    )
+    assert model.predicate_pairs

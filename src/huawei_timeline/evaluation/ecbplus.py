@@ -329,7 +329,7 @@ def cluster_topic(
     ``context`` (all mentions our events stage found) gives each article its vocabulary.
     """
     keys = sorted(mentions)
-    evidence = BundleEvidence([mentions[k] for k in keys], context)
+    evidence = BundleEvidence([mentions[k] for k in keys], context, model.predicate_pairs)
     pairs = [(i, j) for i in range(len(keys)) for j in range(i + 1, len(keys))]
     clusters = cluster_mentions(evidence, model, pairs)
     return {keys[i]: f"{topic}/{n}" for n, c in enumerate(clusters) for i in c.members}

@@ -63,6 +63,10 @@ class PairEvidence(BaseModel):
     """The same kind of happening (``event_classes``: attack, death, arrest, ...)."""
     predicate_similarity: float
     """Character-trigram overlap of the two predicates ("shooting" / "shoot")."""
+    predicate_pair_prior: float
+    """How much likelier than the average pair two mentions with these predicates were
+    one event in annotated training data (log ratio, smoothed; 0 when never seen):
+    "foil" / "thwart" high, "say" / "say" low. See :func:`predicate_pair_key`."""
     same_actor: bool
     different_actor: bool
     """Both name who acted, and they differ (organisations; different people are a constraint)."""
@@ -110,14 +114,18 @@ class BundleEvidence:
         self,
         mentions: Sequence[EventMention],
         context: Sequence[EventMention] = (),
+        predicate_pairs: Mapping[str, float] | None = None,
     ) -> None:
         """Index ``mentions``; ``context`` adds other mentions of the same articles.
 
         An article's vocabulary comes from all its mentions: the ones to cluster and
         those of ``context`` (every mention the events stage found when only some are
-        clustered, as with annotated corpora).
+        clustered, as with annotated corpora). ``predicate_pairs`` is the fitted
+        prior of predicate pairs (``MergeModel.predicate_pairs``, keyed by
+        :func:`predicate_pair_key`); without it every pair's prior is 0.
         """
         self.mentions = mentions
+        self.predicate_pairs = predicate_pairs or {}
         self.index = ActorIndex(mentions)
         self.persons = [self._person(m) for m in mentions]
         self.agents = [self._agent(m) for m in mentions]
@@ -234,6 +242,9 @@ class BundleEvidence:
             same_lemma=a.predicate == b.predicate,
             same_class=self.classes[i] is not None and self.classes[i] == self.classes[j],
             predicate_similarity=_trigram_overlap(a.predicate, b.predicate),
+            predicate_pair_prior=self.predicate_pairs.get(
+                predicate_pair_key(a.predicate, b.predicate), 0.0
+            ),
             same_actor=agents[0] is not None and agents[0] == agents[1],
             different_actor=None not in agents and agents[0] != agents[1],
             same_object=objects[0] is not None and objects[0] == objects[1],
@@ -268,6 +279,12 @@ class BundleEvidence:
             both_speech=a.kind == "speech" and b.kind == "speech",
             both_nominal=a.kind == "nominal" and b.kind == "nominal",
         )  # fmt: skip
+
+
+def predicate_pair_key(a: str, b: str) -> str:
+    """The key of two predicates in a predicate-pair prior: lowercased, in order."""
+    x, y = sorted((a.lower(), b.lower()))
+    return f"{x}|{y}"
 
 
 def paired(

@@ -54,16 +54,20 @@ def cluster_mentions(
     evidence: BundleEvidence,
     model: MergeModel,
     pairs: Iterable[tuple[int, int]] | None = None,
+    probabilities: Mapping[tuple[int, int], float] | None = None,
 ) -> list[Cluster]:
     """Cluster every mention of ``evidence`` by the model's linkage and threshold.
 
-    ``pairs`` are the candidate pairs (default: the bundle's inverted index).
-    Returns every cluster, singletons included, in order of their first mention.
+    ``pairs`` are the candidate pairs (default: the bundle's inverted index);
+    ``probabilities`` may give their :func:`pair_probabilities` already computed (as
+    when only the threshold changes). Returns every cluster, singletons included, in
+    order of their first mention.
     """
     n = len(evidence.mentions)
-    if pairs is None:
-        pairs = evidence.candidate_pairs(range(n))
-    probabilities = pair_probabilities(evidence, model, pairs)
+    if probabilities is None:
+        if pairs is None:
+            pairs = evidence.candidate_pairs(range(n))
+        probabilities = pair_probabilities(evidence, model, pairs)
     clusters = {i: _singleton(evidence, i) for i in range(n)}
     if model.linkage == "single":
         _single_linkage(clusters, probabilities, evidence, model)
