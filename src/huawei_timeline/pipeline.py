@@ -73,7 +73,7 @@ def build_timeline(
 
     Args:
         corpus: a manifest (JSON or CSV), a folder holding one, or a folder of
-            ``.html`` / ``.tml`` / ``.txt`` files (see ``load.py``).
+            ``.html`` / ``.tml`` / ``.txt`` files (see ``ingest/manifest.py``).
         model: any installed spaCy pipeline name or path.
         jobs: worker processes for extraction (0: one per core).
         cache: reuse and store per-article results in the user cache folder;
@@ -233,21 +233,13 @@ def _bound(value: date | str | None, option: str, side: int) -> date | None:
 def published_between(
     articles: Sequence[Article], first: date | None, last: date | None
 ) -> list[Article]:
-    """The articles whose publish day lies in ``[first, last]`` (None: open), in order.
+    """The articles whose publish day lies in ``[first, last]`` (None: open), in order
+    (:class:`PublishedIn` over a list).
 
     Raises:
         FilterError: no article is left; the message gives the corpus's own range.
     """
-    kept = [
-        a
-        for a in articles
-        if (first is None or calendar_day(a.meta.published) >= first)
-        and (last is None or calendar_day(a.meta.published) <= last)
-    ]
-    if not kept and articles:
-        days = sorted(calendar_day(a.meta.published) for a in articles)
-        raise _nothing_published(first, last, days[0], days[-1])
-    return kept
+    return list(PublishedIn(articles, first, last))
 
 
 def _nothing_published(
