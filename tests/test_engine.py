@@ -189,6 +189,15 @@ def test_export_json_is_byte_identical_on_both_engines(tmp_path: Path) -> None:
     assert json.loads(outputs["local", "2"])["events"]
 
 
+def test_local_cluster_workers_keep_mallocs_default_trimming(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with DaskEngine(jobs=1) as engine:
+        seen = engine.client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+    assert list(seen.values()) == [None], "Dask's nanny default (65536) costs ~20% of extraction"
+
+
 def test_an_unreachable_scheduler_is_one_line() -> None:
     done = run_cli("show", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     assert done.returncode != 0

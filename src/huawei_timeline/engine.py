@@ -45,6 +45,14 @@ IN_FLIGHT_PER_WORKER: Final = 4
 """Tasks queued per worker: enough to keep every worker busy, few enough that the
 client never holds more than a small window of the input at once."""
 CONNECT_SECONDS: Final = 10
+UNTRIMMED: Final = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+"""Dask's nannies start workers with glibc's ``MALLOC_TRIM_THRESHOLD_=65536``, so
+that long-lived workers give memory back; spaCy allocates and frees many small
+arrays, and with the threshold every free near the top of the heap went back to
+the kernel: 4.6x the page faults and about 20% of the extraction time (measured:
+240 silver articles, 1.14M against 0.19M minor faults per run). The local
+cluster's workers start without it, as the ``local`` engine's processes do; an
+explicit ``MALLOC_TRIM_THRESHOLD_`` in the environment still wins."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -156,6 +164,7 @@ class DaskEngine(Engine):
 
     def __init__(self, jobs: int = 0, scheduler: str | None = None) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise EngineError(
@@ -174,13 +183,14 @@ class DaskEngine(Engine):
         else:
             workers = jobs if jobs > 0 else os.cpu_count() or 1
             try:
-                self._cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=":0",
-                    silence_logs=logging.CRITICAL,
-                )
+                with dask.config.set({UNTRIMMED: None}):
+                    self._cluster = LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",
+                        silence_logs=logging.CRITICAL,
+                    )
                 self.client = Client(self._cluster)
             except (OSError, RuntimeError, TimeoutError) as exc:
                 raise EngineError(
