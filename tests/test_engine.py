@@ -189,13 +189,17 @@ def test_export_json_is_byte_identical_on_both_engines(tmp_path: Path) -> None:
     assert json.loads(outputs["local", "2"])["events"]
 
 
-def test_local_cluster_workers_keep_mallocs_default_trimming(
+def test_local_cluster_workers_run_untrimmed_and_unprofiled(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import dask
+
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     with DaskEngine(jobs=1) as engine:
-        seen = engine.client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
-    assert list(seen.values()) == [None], "Dask's nanny default (65536) costs ~20% of extraction"
+        trim = engine.client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        profiled = engine.client.run(dask.config.get, "distributed.worker.profile.enabled")
+    assert list(trim.values()) == [None], "Dask's nanny default (65536) costs page faults"
+    assert list(profiled.values()) == [False], "the 10 ms profiler costs ~11% of task CPU"
 
 
 def test_an_unreachable_scheduler_is_one_line() -> None:
