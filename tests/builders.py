@@ -298,8 +298,12 @@ def event_mention(
     value: str | None = None,
     mod: TimexMod | None = None,
     modality: Modality = "asserted",
+    date_source: str = "own",
 ) -> EventMention:
-    """A mention as the events stage would produce it, built by hand."""
+    """A mention as the events stage would produce it, built by hand.
+
+    ``date_source`` says where a dated mention's date came from ("publish": a
+    lead event dated by its article's publish day)."""
     date = None if value is None else event_date(value, granularity_of(value, "DATE"), mod)
     return EventMention.model_validate(
         {
@@ -320,7 +324,7 @@ def event_mention(
             "keywords": list(keywords),
             "modality": modality,
             "date": date,
-            "date_source": None if date is None else "own",
+            "date_source": None if date is None else date_source,
         }
     )
 

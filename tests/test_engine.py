@@ -39,7 +39,8 @@ def _clusters(events: list[Event]) -> list[list[str]]:
 
 def _synthetic() -> list[EventMention]:
     """Mentions spread over two years, with long dates ("2019", "2019-05") among
-    them, and undated mentions that echo a dated one (its actor and keywords)."""
+    them, days that are only publish days (widened to the days before them), and
+    undated mentions that echo a dated one (its actor and keywords)."""
     mentions = []
     for k in range(600):
         value: str | None
@@ -59,6 +60,7 @@ def _synthetic() -> list[EventMention]:
                 people=[f"Person {echo % 40}"],
                 keywords=[f"topic{echo % 30}", f"place{echo % 25}"],
                 value=None if echo != k else value,
+                date_source="publish" if k % 10 == 4 else "own",
             )
         )
     return mentions

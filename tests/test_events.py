@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from builders import tagged_article
@@ -117,7 +119,10 @@ def test_present_perfect_statement_is_not_dated_by_context() -> None:
         ("matter", "matter", "VERB", "VBP", "ccomp", 2, ""),
     ]
     article = tagged_article([ROSS_SAID, has_argued], [(0, "Tuesday", "2019-07-09", None)])
-    assert extract_mentions(article)[1].date is None
+    argued = extract_mentions(article)[1]
+    # In the lead it gets the publish day (10 July) as weaker evidence, never Ross's Tuesday.
+    assert argued.date_source != "context"
+    assert (argued.date_source, argued.date and argued.date.value) == ("publish", "2019-07-10")
 
 
 def test_considered_action_is_marked_considered() -> None:
@@ -132,7 +137,7 @@ def test_considered_action_is_marked_considered() -> None:
         ("June", "June", "PROPN", "NNP", "pobj", 6, "DATE"),
     ]
     article = tagged_article([considering], [(0, "June", "2019-06", None)])
-    dated = [m for m in extract_mentions(article) if m.date is not None]
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
     assert [(m.predicate, m.modality, m.subject) for m in dated] == [
         ("remove", "considered", "Trump")
     ]
@@ -154,7 +159,7 @@ def test_definite_description_resolves_to_the_organisation_named_before() -> Non
         ("May", "May", "PROPN", "NNP", "pobj", 4, "DATE"),
     ]
     article = tagged_article([named, later], [(1, "May", "2019-05", None)])
-    dated = [m for m in extract_mentions(article) if m.date is not None]
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
     assert [m.subject for m in dated] == ["Commerce Department"]
 
 
@@ -179,13 +184,14 @@ def test_future_auxiliary_marks_a_planned_event() -> None:
 
 def test_date_next_to_an_event_noun_dates_the_noun() -> None:
     article = tagged_article([COMMENTS], [(0, "the weekend", "2019-W26-WE", None)])
-    dated = [m for m in extract_mentions(article) if m.date is not None]
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
     assert [(m.kind, m.predicate, m.subject) for m in dated] == [("nominal", "comment", "Trump")]
 
 
 def test_date_describing_a_thing_dates_no_event() -> None:
     article = tagged_article([THING_DATE], [(0, "this year", "2019", None)])
-    assert [m.date for m in extract_mentions(article)] == [None]
+    assert [m.date_source != "own" for m in extract_mentions(article)] == [True]
+    assert [m.time_expression for m in extract_mentions(article)] == [None]
 
 
 def test_speech_summary_puts_the_speaker_first() -> None:
@@ -297,7 +303,7 @@ def test_removal_has_the_opposite_direction_and_a_participle_acts_on_its_noun() 
         ("rallied", "rally", "VERB", "VBD", "ROOT", 9, ""),
     ]
     article = tagged_article([removed], [(0, "June", "2019-06", None)])
-    dated = [m for m in extract_mentions(article) if m.date is not None]
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
     assert [(m.predicate, m.object, m.goal) for m in dated] == [("remove", "firm", "from list")]
 
 
@@ -406,3 +412,80 @@ def test_a_nominalisation_yields_its_verb_among_the_candidates(noun: str, verb: 
 )
 def test_a_summary_closes_the_quotation_it_opens(text: str, closed: str) -> None:
     assert _close_quotes(text) == closed
+
+
+# "Erdogan apologised to Netanyahu ." with the verb group varied.
+def _erdogan(
+    *verb: tuple[str, str, str, str, str],
+) -> list[tuple[str, str, str, str, str, int, str]]:
+    head = len(verb)  # the last word of the verb group is the main verb
+    words = [("Erdogan", "Erdogan", "PROPN", "NNP", "nsubj", head, "PERSON")]
+    words += [(t, lemma, pos, tag, dep, head, "") for t, lemma, pos, tag, dep in verb]
+    return [
+        *words[:-1],
+        (*words[-1][:4], "ROOT", head, ""),
+        ("to", "to", "ADP", "IN", "prep", head, ""),
+        ("Netanyahu", "Netanyahu", "PROPN", "NNP", "pobj", head + 1, "PERSON"),
+        (".", ".", "PUNCT", ".", "punct", head, ""),
+    ]
+
+
+PAST = ("apologised", "apologise", "VERB", "VBD", "ROOT")
+HAS = ("has", "have", "AUX", "VBZ", "aux")
+HAD = ("had", "have", "AUX", "VBD", "aux")
+WILL = ("will", "will", "AUX", "MD", "aux")
+PARTICIPLE = ("apologised", "apologise", "VERB", "VBN", "ROOT")
+BASE = ("apologise", "apologise", "VERB", "VB", "ROOT")
+PRESENT = ("apologises", "apologise", "VERB", "VBZ", "ROOT")
+FILLER = [
+    ("It", "it", "PRON", "PRP", "nsubj", 1, ""),
+    ("rained", "rain", "VERB", "VBD", "ROOT", 1, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("verb", "source"),
+    [
+        ((PAST,), "publish"),  # simple past: before the publish day
+        ((HAS, PARTICIPLE), "publish"),  # present perfect: the news of the day
+        ((HAD, PARTICIPLE), None),  # past perfect: before some earlier event
+        ((WILL, BASE), None),  # future
+        ((PRESENT,), None),  # present
+    ],
+)
+def test_an_undated_past_lead_event_gets_the_publish_day(
+    verb: tuple[tuple[str, str, str, str, str], ...], source: str | None
+) -> None:
+    article = tagged_article([_erdogan(*verb)], published=date(2019, 7, 10))
+    (apologised,) = extract_mentions(article)
+    assert apologised.date_source == source
+    if source is None:
+        assert apologised.date is None
+    else:
+        assert apologised.date is not None and apologised.date.value == "2019-07-10"
+        assert apologised.time_expression is None  # no text states it
+
+
+def test_a_past_passive_in_the_lead_gets_the_publish_day() -> None:
+    killed = [
+        ("Twelve", "twelve", "NUM", "CD", "nsubjpass", 2, ""),
+        ("were", "be", "AUX", "VBD", "auxpass", 2, ""),
+        ("killed", "kill", "VERB", "VBN", "ROOT", 2, ""),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    (mention,) = extract_mentions(tagged_article([killed]))
+    assert mention.date_source == "publish"
+
+
+def test_past_events_after_the_lead_stay_undated() -> None:
+    article = tagged_article([FILLER, FILLER, _erdogan(PAST)])
+    mentions = extract_mentions(article)
+    assert [m.date_source for m in mentions] == ["publish", "publish", None]
+
+
+def test_a_sentence_with_a_date_of_its_own_gets_no_publish_day() -> None:
+    # "Netanyahu spoke on Monday, when Erdogan apologised": Monday anchors the clause.
+    spoke, apologised = extract_mentions(
+        tagged_article([WHEN_CLAUSE], [(0, "Monday", "2019-07-08", None)])
+    )
+    assert (spoke.date_source, apologised.date_source) == ("own", None)

@@ -8,7 +8,9 @@ import pytest
 
 from builders import event_mention
 from huawei_timeline.merge.cluster import merge_mentions
+from huawei_timeline.merge.evidence import merge_interval
 from huawei_timeline.models import ArticleMeta, EventMention
+from huawei_timeline.output.dates import dated_by_publication, display_event_date
 
 ARTICLES = [
     ArticleMeta(id=a, file=f"{a}.txt", outlet=f"Outlet {a}", published=date(2019, 7, 10))
@@ -395,3 +397,113 @@ def test_the_summary_is_the_earliest_sentence_that_reports_the_event() -> None:
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert event.summary == "summary b1"
+
+
+# --------------------------------------------- lead events dated by the publish day
+
+ERDOGAN = {"subject": "Erdogan", "people": ["Erdogan"], "predicate": "apologise"}
+
+
+def test_a_publish_day_spans_the_days_before_it_for_merging() -> None:
+    lead = event_mention("b1", article_id="b", value="2019-07-10", date_source="publish")
+    stated = event_mention("a1", value="2019-07-10")
+    assert merge_interval(lead) == (date(2019, 7, 8), date(2019, 7, 10))
+    assert merge_interval(stated) == (date(2019, 7, 10), date(2019, 7, 10))
+
+
+def test_a_lead_event_joins_the_event_a_day_before_and_does_not_vote_on_its_date() -> None:
+    mentions = [
+        event_mention("a1", value="2019-07-09", keywords=["apology", "jet"], **ERDOGAN),
+        event_mention(
+            "b1",
+            article_id="b",
+            value="2019-07-10",
+            date_source="publish",
+            keywords=["apology", "jet"],
+            **ERDOGAN,
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.date.value == "2019-07-09"
+    assert event.date_conflicts == []  # a publish day is no source disagreeing
+    assert not dated_by_publication(event)
+    assert display_event_date(event) == "Tue 9 Jul 2019"
+
+
+def test_a_lead_event_does_not_join_an_event_days_before_its_window() -> None:
+    mentions = [
+        event_mention("a1", value="2019-07-05", keywords=["apology", "jet"], **ERDOGAN),
+        event_mention(
+            "b1",
+            article_id="b",
+            value="2019-07-10",
+            date_source="publish",
+            keywords=["apology", "jet"],
+            **ERDOGAN,
+        ),
+        event_mention(
+            "c1",
+            article_id="c",
+            value="2019-07-10",
+            date_source="publish",
+            keywords=["apology", "jet"],
+            **ERDOGAN,
+        ),
+    ]
+    assert _groups(mentions) == [["a1"], ["b1", "c1"]]
+
+
+def test_two_outlets_leads_without_a_date_are_one_event_on_the_first_report() -> None:
+    articles = [
+        ArticleMeta(id=a, file=f"{a}.txt", outlet=f"Outlet {a}", published=day)
+        for a, day in (("a", date(2019, 7, 10)), ("b", date(2019, 7, 11)))
+    ]
+    mentions = [
+        event_mention(
+            "a1", value="2019-07-10", date_source="publish", keywords=["apology", "jet"], **ERDOGAN
+        ),
+        event_mention(
+            "b1",
+            article_id="b",
+            value="2019-07-11",
+            date_source="publish",
+            keywords=["apology", "jet"],
+            **ERDOGAN,
+        ),
+    ]
+    (event,) = merge_mentions(mentions, articles)
+    assert (event.date.value, event.sources, event.date_conflicts) == ("2019-07-10", 2, [])
+    assert dated_by_publication(event)
+    assert display_event_date(event) == "Wed 10 Jul 2019 (publish date)"
+
+
+def test_one_articles_lead_event_alone_is_no_event_of_its_own() -> None:
+    mentions = [
+        event_mention("a1", value="2019-07-01", keywords=["budget"], predicate="pass"),
+        event_mention(
+            "b1",
+            article_id="b",
+            value="2019-07-10",
+            date_source="publish",
+            keywords=["apology", "jet"],
+            **ERDOGAN,
+        ),
+    ]
+    assert _groups(mentions) == [["a1"]]
+
+
+def test_a_lead_event_alone_in_its_article_still_joins_as_an_undated_mention() -> None:
+    mentions = [
+        event_mention("a1", value="2019-06-20", keywords=["apology", "jet", "pilot"], **ERDOGAN),
+        event_mention(
+            "b1",
+            article_id="b",
+            value="2019-07-10",
+            date_source="publish",
+            keywords=["apology", "jet", "pilot"],
+            **ERDOGAN,
+        ),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    joined = next(m for m in event.mentions if m.id == "b1")
+    assert (event.date.value, joined.date_source, joined.date) == ("2019-06-20", "cluster", None)

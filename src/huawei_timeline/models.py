@@ -57,7 +57,7 @@ Tense = Literal["PAST", "PRESENT", "FUTURE"]
 SegmentKind = Literal["text", "boilerplate", "dateline"]
 Modality = Literal["asserted", "planned", "considered", "hypothetical", "negated", "denied"]
 MentionKind = Literal["action", "speech", "nominal"]
-DateSource = Literal["own", "context", "cluster"]
+DateSource = Literal["own", "context", "publish", "cluster"]
 Voice = Literal["active", "passive"]
 ActorKind = Literal["person", "organization", "place"]
 

@@ -104,8 +104,8 @@ def merge_with_actors(
     scorer, index = PairScorer.for_bundle(mentions)
     intervals = [merge_interval(m) for m in mentions]
     edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
-    clusters = _cluster(scorer, intervals, edges)
-    undated = [i for i, span in enumerate(intervals) if span is None]
+    clusters, unstated = _stated_events(_cluster(scorer, intervals, edges), scorer)
+    undated = sorted([i for i, span in enumerate(intervals) if span is None] + unstated)
     _attach_undated(undated, clusters, scorer, run, attach_size)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, index, meta) for c in clusters]
@@ -139,6 +139,29 @@ def _cluster(
         clusters[x] = joined
         del clusters[y]
     return [clusters[k] for k in sorted(clusters)]
+
+
+def _stated_events(
+    clusters: list[_Cluster], scorer: PairScorer
+) -> tuple[list[_Cluster], list[int]]:
+    """The clusters that make an event, and the mentions of those that do not.
+
+    A publish day is evidence of a lead event's date, not a date any text states:
+    a cluster dated by nothing else needs reports from two articles to be an event
+    on its own. One article's publish-dated mentions instead go on as undated
+    mentions (attached to the event they match best, if any), as without the
+    publish date.
+    """
+    kept: list[_Cluster] = []
+    loose: list[int] = []
+    for cluster in clusters:
+        members = [scorer.mentions[i] for i in cluster.members]
+        unstated = all(m.date_source == "publish" for m in members)
+        if unstated and len({m.article_id for m in members}) < 2:
+            loose.extend(cluster.members)
+        else:
+            kept.append(cluster)
+    return kept, loose
 
 
 def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None]) -> _Cluster:
@@ -210,7 +233,10 @@ def _build_event(
 ) -> Event:
     dated = [mentions[i] for i in cluster.members]
     chosen, conflicts = _agreed_date(dated)
-    joined = [mentions[i].model_copy(update={"date_source": "cluster"}) for i in cluster.undated]
+    joined = [
+        mentions[i].model_copy(update={"date": None, "date_source": "cluster"})
+        for i in cluster.undated
+    ]
     members = sorted(dated + joined, key=lambda m: (m.article_id, m.start, m.id))
     centrality = {
         i: sum(scorer.overlap(i, j) for j in cluster.members + cluster.undated if j != i)
@@ -293,8 +319,17 @@ def _agreed_date(dated: Sequence[EventMention]) -> tuple[EventDate, list[DateCon
     Day intervals decide; within one day "about 10:35 a.m." beats "Friday morning".
 
     Dates carried from context ("he added") follow the event; they do not vote.
+    Nor do publish days given to lead events (``date_source`` "publish"): they vote
+    only in an event no text dates, which then gets the earliest publish day (the
+    event happened by the first report of it); they are never a conflict.
     """
-    voters = [m for m in dated if m.date_source != "context"] or list(dated)
+    stated = [m for m in dated if m.date_source not in ("context", "publish")]
+    carried = [m for m in dated if m.date_source == "context"]
+    if not stated and not carried:
+        first = min(dated, key=lambda m: (exact_interval(m) or (date.max, date.max), m.id))
+        assert first.date is not None
+        return first.date, []
+    voters = stated or carried
     spans = [(m, exact_interval(m)) for m in voters]
 
     def support(candidate: tuple[EventMention, Interval | None]) -> tuple[int, int, int, str]:

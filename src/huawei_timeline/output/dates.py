@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from huawei_timeline.models import DateConflict, EventDate, Granularity, KeyDate
+from huawei_timeline.models import DateConflict, Event, EventDate, Granularity, KeyDate
 from huawei_timeline.timex.values import TimexValueError, granularity_of, interval_of
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -38,6 +38,9 @@ _MOD_PREFIXES = {
     "EQUAL_OR_LESS": "at most ",
     "EQUAL_OR_MORE": "at least ",
 }
+PUBLISH_MARK = " (publish date)"
+"""Follows an event's date when no text states it: the day of the first report of
+an undated lead event ("has apologised"), not a date the article printed."""
 _EN_DASH = "\u2013"  # typographic range dash, spelled out so it is not mistaken for "-"
 _DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 _TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
@@ -100,6 +103,20 @@ def _display_value(value: str, granularity: Granularity) -> str:
     if granularity == "millennium":
         return f"{_ordinal(first.year // 1000 + 1)} millennium"
     return value  # a year, possibly a fiscal one ("FY2019"), reads as written
+
+
+def display_event_date(event: Event) -> str:
+    """An event's date as :func:`display_date` says it, marked when only publish days
+    date it (:func:`dated_by_publication`): ``Sat 8 Aug 1998 (publish date)``."""
+    mark = PUBLISH_MARK if dated_by_publication(event) else ""
+    return display_date(event.date) + mark
+
+
+def dated_by_publication(event: Event) -> bool:
+    """No mention of the event states a date: its date is a publish day
+    (``date_source`` "publish"), given to a lead event as evidence."""
+    sources = {m.date_source for m in event.mentions}
+    return "publish" in sources and not sources & {"own", "context"}
 
 
 def key_date_value(key: KeyDate) -> EventDate:

@@ -41,7 +41,12 @@ from huawei_timeline.models import (
     Timeline,
     calendar_day,
 )
-from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
+from huawei_timeline.output.dates import (
+    display_conflict_date,
+    display_date,
+    display_event_date,
+    key_date_value,
+)
 from huawei_timeline.timeml.reader import parse_timeml
 from huawei_timeline.timeml.writer import timeml_text
 from huawei_timeline.timex.values import interval_of
@@ -146,7 +151,7 @@ def _slide(event: Event, outlets: dict[str, str]) -> dict[str, Any] | None:
     if end is not None:
         slide["end_date"] = end
     slide |= {
-        "display_date": display_date(event.date),
+        "display_date": display_event_date(event),
         "text": {"headline": _html(event.summary), "text": _slide_text(event, outlets)},
         "group": "planned" if event.modality == "planned" else "reported",
         "unique_id": event.id,
@@ -242,7 +247,9 @@ def to_markdown(timeline: Timeline) -> str:
             notes.append(_footnote(len(notes) + 1, article_id, said, articles.get(article_id)))
             marks += f"[^{len(notes)}]"
         planned = "*planned:* " if event.modality == "planned" else ""
-        lines.append(f"- **{_md(display_date(event.date))}**: {planned}{_md(event.summary)}{marks}")
+        lines.append(
+            f"- **{_md(display_event_date(event))}**: {planned}{_md(event.summary)}{marks}"
+        )
         if event.people:
             lines.append(f"  - people: {_md(', '.join(event.people))}")
         if event.organizations:
@@ -360,7 +367,7 @@ def to_csv(timeline: Timeline) -> str:
             event.date.value,
             event.date.mod or "",
             event.date.granularity,
-            display_date(event.date),
+            display_event_date(event),
             span[0].isoformat() if span else "",
             span[1].isoformat() if span else "",
             event.modality,

@@ -21,7 +21,12 @@ import jinja2
 from markupsafe import Markup
 
 from huawei_timeline.models import ArticleSummary, Event, KeyDate, Timeline, calendar_day
-from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
+from huawei_timeline.output.dates import (
+    display_conflict_date,
+    display_date,
+    display_event_date,
+    key_date_value,
+)
 
 _TEMPLATE = "page.html.j2"
 
@@ -153,7 +158,7 @@ def _event_view(event: Event, outlets: dict[str, str]) -> _EventView:
         id=event.id,
         css="event planned" if event.modality == "planned" else "event",
         value=event.date.value,
-        date=display_date(event.date),
+        date=display_event_date(event),
         tag=None if event.modality == "asserted" else event.modality,
         summary=event.summary,
         actors=[group for group in groups if group.names],

@@ -26,7 +26,13 @@ from huawei_timeline.models import (
     MergeLink,
     Timeline,
 )
-from huawei_timeline.output.dates import display_conflict_date, display_date, key_date_value
+from huawei_timeline.output.dates import (
+    PUBLISH_MARK,
+    display_conflict_date,
+    display_date,
+    display_event_date,
+    key_date_value,
+)
 from huawei_timeline.output.select import EntityCount
 
 THEME = Theme(
@@ -80,7 +86,7 @@ def render_timeline(
             # An empty row, not Table(leading=...): rich draws leading only with a box.
             table.add_row()
         table.add_row(
-            _styled(display_date(event.date), "timeline.date"),
+            _styled(display_event_date(event), "timeline.date"),
             _event_body(event, verbose=verbose, explain=explain),
         )
     return Group(header, Text(""), table)
@@ -316,6 +322,7 @@ def _mention_line(mention: EventMention) -> Padding:
         (mention.article_id, "timeline.source"),
         ": ",
         (f"“{mention.sentence}”", "timeline.sentence"),
+        (PUBLISH_MARK if mention.date_source == "publish" else "", "timeline.label"),
     )
 
 
