@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from huawei_timeline.events.lexicon import event_class
 from huawei_timeline.events.summary import quote_shingles
@@ -27,7 +28,7 @@ from huawei_timeline.merge.evidence import (
     MIN_SHARED_SHINGLES,
     as_verb,
     day_of,
-    exact_interval,
+    evidence_interval,
     months_of,
     place_key,
     refers_back,
@@ -44,6 +45,16 @@ SAME_DAY_HAPPENING_BONUS = 0.3
 SHARED_QUOTE_BONUS = 0.5
 BACK_REFERENCE_BONUS = 0.5
 NEVER = -math.inf
+UNSCORED: Final[dict[str, object]] = {
+    "sentence": "",
+    "content": "",
+    "quotes": [],
+    "time_expression": None,
+    "date": None,
+}
+"""What a subset's mentions leave out: the texts and dates a score never reads
+from the mention (quotations and dates are read from the scorer's own
+``quotes`` and ``exact``, computed from the whole mentions)."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +102,9 @@ class PairScorer:
         self.idf = {word: terms.idf(word) for word in {w for m in mentions for w in m.keywords}}
         self.vectors = [self._vector(m) for m in mentions]
         self.quotes = [quote_shingles(m.quotes) for m in mentions]
-        self.exact = [exact_interval(m) for m in mentions]
+        self.exact = [evidence_interval(m) for m in mentions]
         self.classes = [event_class(m.predicate) for m in mentions]
+        self._slim_mentions: list[EventMention | None] | None = None
 
     @classmethod
     def for_bundle(cls, mentions: Sequence[EventMention]) -> tuple[PairScorer, ActorIndex]:
@@ -109,7 +121,8 @@ class PairScorer:
         document frequencies, and the per-mention work copied, not redone. What a
         worker gets for one block of the date line or one task of undated mentions."""
         part = copy.copy(self)
-        part.mentions = [self.mentions[i] for i in members]
+        part.mentions = [self._slim(i) for i in members]
+        part._slim_mentions = None
         words = {w for m in part.mentions for w in m.keywords}
         part.terms = Terms(df={w: self.df[w] for w in words}, total=self.terms.total)
         part.df = part.terms.df
@@ -118,6 +131,16 @@ class PairScorer:
             whole = getattr(self, name)
             setattr(part, name, [whole[i] for i in members])
         return part
+
+    def _slim(self, i: int) -> EventMention:
+        """Mention ``i`` with the fields no score reads emptied (:data:`UNSCORED`),
+        made once: tasks then carry about half the bytes."""
+        if self._slim_mentions is None:
+            self._slim_mentions = [None] * len(self.mentions)
+        slim = self._slim_mentions[i]
+        if slim is None:
+            slim = self._slim_mentions[i] = self.mentions[i].model_copy(update=UNSCORED)
+        return slim
 
     def _vector(self, mention: EventMention) -> dict[str, float]:
         vector = {word: self.idf[word] for word in mention.keywords}
