@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from huawei_timeline.merge.actors import ActorIndex
@@ -40,10 +39,10 @@ from huawei_timeline.merge.blocks import (
 from huawei_timeline.merge.evidence import (
     Interval,
     exact_interval,
-    intersect,
     merge_interval,
 )
 from huawei_timeline.merge.score import PairScorer
+from huawei_timeline.merge.union import Cluster, join_in_order
 from huawei_timeline.models import (
     ActorConflict,
     ArticleMeta,
@@ -51,7 +50,6 @@ from huawei_timeline.models import (
     Event,
     EventDate,
     EventMention,
-    MergeLink,
     Modality,
     calendar_day,
 )
@@ -61,19 +59,6 @@ from huawei_timeline.timex.values import interval_of
 BARE_SUBJECTS = frozenset({"who", "which", "that", "it", "they", "this", "these"})
 # Within one day, a clock time is finer than a part of the day.
 SUB_DAY = {"part_of_day": 1, "time": 2}
-
-
-@dataclass
-class _Cluster:
-    """Mentions joined so far, with what constrains further joins."""
-
-    members: list[int]
-    interval: Interval
-    persons: set[str]
-    sentences: set[tuple[str, int]]
-    undated: list[int] = field(default_factory=list)
-    conflicts: list[ActorConflict] = field(default_factory=list)
-    links: list[MergeLink] = field(default_factory=list)
 
 
 def merge_mentions(
@@ -114,36 +99,16 @@ def merge_with_actors(
 
 def _cluster(
     scorer: PairScorer, intervals: Sequence[Interval | None], edges: Sequence[Edge]
-) -> list[_Cluster]:
+) -> list[Cluster]:
     """Join dated mentions strongest edge first (union-find), keeping every cluster
     consistent: a join that would break a constraint is skipped."""
     dated = [i for i, span in enumerate(intervals) if span is not None]
-    owner = {i: i for i in dated}
     clusters = {i: _singleton(scorer, i, intervals) for i in dated}
-
-    def find(i: int) -> int:
-        while owner[i] != i:
-            owner[i] = owner[owner[i]]
-            i = owner[i]
-        return i
-
-    for _, i, j in edges:
-        x, y = find(i), find(j)
-        if x == y:
-            continue
-        joined = _join(clusters[x], clusters[y])
-        if joined is None:
-            continue
-        joined.links.append(scorer.link(i, j))
-        owner[y] = x
-        clusters[x] = joined
-        del clusters[y]
+    join_in_order(clusters, ((i, j) for _, i, j in edges), scorer.link)
     return [clusters[k] for k in sorted(clusters)]
 
 
-def _stated_events(
-    clusters: list[_Cluster], scorer: PairScorer
-) -> tuple[list[_Cluster], list[int]]:
+def _stated_events(clusters: list[Cluster], scorer: PairScorer) -> tuple[list[Cluster], list[int]]:
     """The clusters that make an event, and the mentions of those that do not.
 
     A publish day is evidence of a lead event's date, not a date any text states:
@@ -152,7 +117,7 @@ def _stated_events(
     mentions (attached to the event they match best, if any), as without the
     publish date.
     """
-    kept: list[_Cluster] = []
+    kept: list[Cluster] = []
     loose: list[int] = []
     for cluster in clusters:
         members = [scorer.mentions[i] for i in cluster.members]
@@ -164,36 +129,14 @@ def _stated_events(
     return kept, loose
 
 
-def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None]) -> _Cluster:
-    span = intervals[i]
-    assert span is not None
+def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None]) -> Cluster:
+    assert intervals[i] is not None
     m = scorer.mentions[i]
-    actor = scorer.actors[i]
-    return _Cluster(
-        members=[i],
-        interval=span,
-        persons={actor} if actor is not None else set(),
-        sentences={(m.article_id, m.sentence_index)},
-    )
-
-
-def _join(a: _Cluster, b: _Cluster) -> _Cluster | None:
-    """The union of two clusters, or None when it would be inconsistent."""
-    interval = intersect(a.interval, b.interval)
-    persons = a.persons | b.persons
-    if interval is None or len(persons) > 1 or a.sentences & b.sentences:
-        return None
-    return _Cluster(
-        members=a.members + b.members,
-        interval=interval,
-        persons=persons,
-        sentences=a.sentences | b.sentences,
-        links=[*a.links, *b.links],
-    )
+    return Cluster.single(i, intervals[i], scorer.actors[i], (m.article_id, m.sentence_index))
 
 
 def _attach_undated(
-    undated: list[int], clusters: list[_Cluster], scorer: PairScorer, run: TaskMap, size: int
+    undated: list[int], clusters: list[Cluster], scorer: PairScorer, run: TaskMap, size: int
 ) -> None:
     """Let each undated mention join the event it matches best, if it matches well
     (decided in tasks of whole articles, ``attach.py``), applying the decisions in
@@ -225,7 +168,7 @@ def _attach_undated(
 
 
 def _build_event(
-    cluster: _Cluster,
+    cluster: Cluster,
     mentions: Sequence[EventMention],
     scorer: PairScorer,
     index: ActorIndex,

@@ -18,25 +18,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
-from huawei_timeline.merge.evidence import BundleEvidence, Interval, intersect
+from huawei_timeline.merge.evidence import BundleEvidence
 from huawei_timeline.merge.model import MergeModel
+from huawei_timeline.merge.union import Cluster, join, join_in_order
 from huawei_timeline.models import MergeLink
 
 MAX_EXPLAINED_FEATURES = 6
 """Features listed per join: the largest shares of the log-odds."""
-
-
-@dataclass
-class Cluster:
-    """Mentions joined so far, with what constrains further joins."""
-
-    members: list[int]
-    interval: Interval | None
-    persons: set[str]
-    sentences: set[tuple[str, int]]
-    links: list[MergeLink] = field(default_factory=list)
 
 
 def pair_probabilities(
@@ -83,27 +72,9 @@ def _single_linkage(
     model: MergeModel,
 ) -> None:
     """Join the strongest pairs first while they reach the threshold."""
-    owner = {i: i for i in clusters}
-
-    def find(i: int) -> int:
-        while owner[i] != i:
-            owner[i] = owner[owner[i]]
-            i = owner[i]
-        return i
-
     ranked = sorted(probabilities.items(), key=lambda item: (-item[1], item[0]))
-    for (i, j), value in ranked:
-        if value < model.threshold:
-            break
-        x, y = find(i), find(j)
-        if x == y:
-            continue
-        joined = _join(clusters[x], clusters[y], _link(evidence, model, i, j, value))
-        if joined is None:
-            continue
-        owner[y] = x
-        clusters[x] = joined
-        del clusters[y]
+    strong = [pair for pair, value in ranked if value >= model.threshold]
+    join_in_order(clusters, strong, lambda i, j: _link(evidence, model, i, j, probabilities[i, j]))
 
 
 def _average_linkage(
@@ -133,11 +104,12 @@ def _average_linkage(
         if mean < model.threshold:
             break
         value, i, j = best_pair[(min(x, y), max(x, y))]
-        joined = _join(clusters[x], clusters[y], _link(evidence, model, i, j, value))
+        joined = join(clusters[x], clusters[y])
         if joined is None:
             sums[x].pop(y, None)
             sums[y].pop(x, None)
             continue
+        joined.links.append(_link(evidence, model, i, j, value))
         clusters[x] = joined
         del clusters[y]
         for z, total in sums.pop(y).items():
@@ -170,30 +142,5 @@ def _link(evidence: BundleEvidence, model: MergeModel, i: int, j: int, value: fl
 
 def _singleton(evidence: BundleEvidence, i: int) -> Cluster:
     m = evidence.mentions[i]
-    person = evidence.persons[i]
-    return Cluster(
-        members=[i],
-        interval=evidence.intervals[i],
-        persons={person} if person is not None else set(),
-        sentences={(m.article_id, m.sentence_index)},
-    )
-
-
-def _join(a: Cluster, b: Cluster, link: MergeLink) -> Cluster | None:
-    """The union of two clusters, or None when it would be inconsistent."""
-    if a.interval is None or b.interval is None:
-        interval = a.interval or b.interval
-    else:
-        interval = intersect(a.interval, b.interval)
-        if interval is None:
-            return None
-    persons = a.persons | b.persons
-    if len(persons) > 1 or a.sentences & b.sentences:
-        return None
-    return Cluster(
-        members=a.members + b.members,
-        interval=interval,
-        persons=persons,
-        sentences=a.sentences | b.sentences,
-        links=[*a.links, *b.links, link],
-    )
+    sentence = (m.article_id, m.sentence_index)
+    return Cluster.single(i, evidence.intervals[i], evidence.persons[i], sentence)
