@@ -404,6 +404,18 @@ def test_the_summary_is_the_earliest_sentence_that_reports_the_event() -> None:
 ERDOGAN = {"subject": "Erdogan", "people": ["Erdogan"], "predicate": "apologise"}
 
 
+def _lead(mention_id: str, article_id: str, published: str) -> EventMention:
+    """Erdogan's apology for the jet in an article's lead, dated by its publish day."""
+    return event_mention(
+        mention_id,
+        article_id=article_id,
+        value=published,
+        date_source="publish",
+        keywords=["apology", "jet"],
+        **ERDOGAN,
+    )
+
+
 def test_a_publish_day_spans_the_days_before_it_for_merging() -> None:
     lead = event_mention("b1", article_id="b", value="2019-07-10", date_source="publish")
     stated = event_mention("a1", value="2019-07-10")
@@ -414,14 +426,7 @@ def test_a_publish_day_spans_the_days_before_it_for_merging() -> None:
 def test_a_lead_event_joins_the_event_a_day_before_and_does_not_vote_on_its_date() -> None:
     mentions = [
         event_mention("a1", value="2019-07-09", keywords=["apology", "jet"], **ERDOGAN),
-        event_mention(
-            "b1",
-            article_id="b",
-            value="2019-07-10",
-            date_source="publish",
-            keywords=["apology", "jet"],
-            **ERDOGAN,
-        ),
+        _lead("b1", "b", "2019-07-10"),
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert event.date.value == "2019-07-09"
@@ -433,22 +438,8 @@ def test_a_lead_event_joins_the_event_a_day_before_and_does_not_vote_on_its_date
 def test_a_lead_event_does_not_join_an_event_days_before_its_window() -> None:
     mentions = [
         event_mention("a1", value="2019-07-05", keywords=["apology", "jet"], **ERDOGAN),
-        event_mention(
-            "b1",
-            article_id="b",
-            value="2019-07-10",
-            date_source="publish",
-            keywords=["apology", "jet"],
-            **ERDOGAN,
-        ),
-        event_mention(
-            "c1",
-            article_id="c",
-            value="2019-07-10",
-            date_source="publish",
-            keywords=["apology", "jet"],
-            **ERDOGAN,
-        ),
+        _lead("b1", "b", "2019-07-10"),
+        _lead("c1", "c", "2019-07-10"),
     ]
     assert _groups(mentions) == [["a1"], ["b1", "c1"]]
 
@@ -459,17 +450,8 @@ def test_two_outlets_leads_without_a_date_are_one_event_on_the_first_report() ->
         for a, day in (("a", date(2019, 7, 10)), ("b", date(2019, 7, 11)))
     ]
     mentions = [
-        event_mention(
-            "a1", value="2019-07-10", date_source="publish", keywords=["apology", "jet"], **ERDOGAN
-        ),
-        event_mention(
-            "b1",
-            article_id="b",
-            value="2019-07-11",
-            date_source="publish",
-            keywords=["apology", "jet"],
-            **ERDOGAN,
-        ),
+        _lead("a1", "a", "2019-07-10"),
+        _lead("b1", "b", "2019-07-11"),
     ]
     (event,) = merge_mentions(mentions, articles)
     assert (event.date.value, event.sources, event.date_conflicts) == ("2019-07-10", 2, [])
@@ -480,14 +462,7 @@ def test_two_outlets_leads_without_a_date_are_one_event_on_the_first_report() ->
 def test_one_articles_lead_event_alone_is_no_event_of_its_own() -> None:
     mentions = [
         event_mention("a1", value="2019-07-01", keywords=["budget"], predicate="pass"),
-        event_mention(
-            "b1",
-            article_id="b",
-            value="2019-07-10",
-            date_source="publish",
-            keywords=["apology", "jet"],
-            **ERDOGAN,
-        ),
+        _lead("b1", "b", "2019-07-10"),
     ]
     assert _groups(mentions) == [["a1"]]
 
