@@ -49,7 +49,6 @@ class ArticleView:
         self.last_person: str | None = None
         self.person_by_title: dict[str, str] = {}
         self.org_by_head: dict[str, str] = {}
-        self.trigger_tag: dict[str, str] = {}
         self.trigger_at: dict[str, Token] = {}
         self.org_counts: Counter[str] = Counter()
         # An article names a person in full once, then by surname: "Mr. Ross" is

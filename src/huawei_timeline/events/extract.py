@@ -252,7 +252,8 @@ def _carry_speech_dates(view: ArticleView, mentions: list[EventMention]) -> list
 
 
 def _simple_past(view: ArticleView, mention: EventMention) -> bool:
-    return view.trigger_tag.get(mention.id) in CONTEXT_TAGS
+    trigger = view.trigger_at.get(mention.id)
+    return trigger is not None and trigger.tag in CONTEXT_TAGS
 
 
 def _date_lead_events(view: ArticleView, mentions: list[EventMention]) -> list[EventMention]:
@@ -507,7 +508,6 @@ def _mention(
     kind = mention_kind(view, sentence, trigger)
     position = trigger.i - sentence.token_start
     mention_id = f"{view.parsed.article.meta.id}:{sentence.index}:{position}"
-    view.trigger_tag[mention_id] = trigger.tag
     view.trigger_at[mention_id] = trigger
     return EventMention(
         id=mention_id,
