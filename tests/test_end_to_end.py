@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,33 @@ def test_every_date_expression_dates_an_event_or_is_skipped(bundle_timeline: Tim
         assert sorted(starts - dating - skipped) == [], f"{article.id}: neither used nor skipped"
         assert sorted(starts & dating & skipped) == [], f"{article.id}: used and skipped"
         assert all(s.reason for s in article.skipped)
+
+
+def test_a_description_one_outlet_ties_to_a_name_joins_another_outlets_report(
+    tmp_path: Path,
+) -> None:
+    """One outlet names the person beside the description, another prints the
+    description alone: one event, with the person, citing both."""
+    from huawei_timeline import build_timeline
+
+    texts = {
+        "a": "Israel's prime minister, Benjamin Netanyahu, apologised to Turkey on Friday "
+        "for the deadly raid on an aid flotilla.\nTurkish officials welcomed the call.\n",
+        "b": "Israel's prime minister apologised to Turkey on Friday over the botched "
+        "commando operation against the ships.\nThe apology ended a three-year rift.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    rows = [
+        {"id": n, "file": f"{n}.txt", "outlet": n.upper(), "headline": n, "published": "2013-03-23"}
+        for n in texts
+    ]
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": rows}), encoding="utf-8")
+    timeline = build_timeline(tmp_path / "manifest.json", cache=False)
+    apology = [e for e in timeline.events if {m.predicate for m in e.mentions} == {"apologise"}]
+    assert len(apology) == 1
+    assert apology[0].sources == 2
+    assert apology[0].people == ["Benjamin Netanyahu"]
+    assert apology[0].date.value == "2013-03-22"
+    actor = next(a for a in timeline.actors if a.name == "Benjamin Netanyahu")
+    assert "Israel's prime minister" in actor.aliases

@@ -406,12 +406,13 @@ def merge_extractions(
     undated mentions decided, on its workers.
     """
     mentions = [m for extraction in extractions for m in extraction.mentions]
+    uses = [use for extraction in extractions for use in extraction.names]
     run: TaskMap = engine.map if engine is not None and engine.name == "dask" else here
-    events, actors = merge_with_actors(mentions, articles, run=run)
+    events, actors = merge_with_actors(mentions, articles, uses=uses, run=run)
     return Timeline(
         model=model,
         articles=[extraction.summary for extraction in extractions],
         events=events,
-        actors=actors.actors(events, [use for e in extractions for use in e.names]),
+        actors=actors.actors(events, uses),
         warnings=list(warnings),
     )

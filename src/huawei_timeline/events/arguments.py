@@ -208,7 +208,8 @@ def subject_of(
 def principal_actor(
     view: ArticleView, head: Token | None, subject: Sequence[Token]
 ) -> tuple[str | None, bool]:
-    """Who the subject's head names, resolving pronouns and titles; and if it is a person.
+    """Who the subject's head names, resolving appositions, pronouns and titles; and if
+    it is a person.
 
     Only the head counts: in "the Trump administration" the actor is the
     administration, not Trump.
@@ -220,6 +221,9 @@ def principal_actor(
         name = view.name(*entity)
         if name:
             return name, entity[0] in PERSON_LABELS
+    if (beside := view.appositive_person(head)) is not None:
+        # "Israel's prime minister, Benjamin Netanyahu, apologised": the named person.
+        return beside, True
     word = head.text.lower()
     if word in PRONOUNS:
         return view.last_person, view.last_person is not None
@@ -245,7 +249,8 @@ def entity_names(view: ArticleView, tokens: Sequence[Token], labels: frozenset[s
 
 
 def remember_entities(view: ArticleView, sentence: Sentence) -> None:
-    """Track the last person named, who each title was last used for, and org heads."""
+    """Track the last person named, who each title was last used for (before the name
+    or beside it: "the minister, X"), and org heads."""
     titles = view.lex.titles
     span = view.tokens[sentence.token_start : sentence.token_end]
     for ent in view.parsed.entities:
@@ -265,7 +270,7 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
         view.last_person = name
         for tok in span:
             names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
-            if names_it and tok.text.lower() in titles:
+            if tok.text.lower() in titles and (names_it or view.appositive_person(tok) == name):
                 view.person_by_title[tok.text.lower()] = name
 
 

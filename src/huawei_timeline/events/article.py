@@ -21,6 +21,8 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
 PERSON_LABELS = frozenset({"PERSON"})
+DESCRIPTION_DEPS = frozenset({"det", "poss", "amod", "compound", "nmod", "nummod"})
+"""Dependents before a noun that belong to its description ("Israel's prime minister")."""
 
 
 ORG_LABELS = frozenset({"ORG"})
@@ -74,6 +76,35 @@ class ArticleView:
         if label not in PERSON_LABELS:
             return name
         return self.person(name) if _looks_like_person(name) else ""
+
+    def appositive_person(self, noun: Token) -> str | None:
+        """The person a common noun is set beside: "Israel's prime minister, Benjamin
+        Netanyahu" and "Benjamin Netanyahu, Israel's prime minister" both tie the
+        description to the name (the parser's ``appos``, either way round)."""
+        if noun.pos != "NOUN":
+            return None
+        beside = [t for t in self.kids.get(noun.i, ()) if t.dep == "appos"]
+        if noun.dep == "appos" and noun.head != noun.i:
+            beside.append(self.tokens[noun.head])
+        for tok in beside:
+            entity = self.entity_at.get(tok.i)
+            if entity is not None and entity[0] in PERSON_LABELS and (name := self.name(*entity)):
+                return name
+        return None
+
+    def description(self, noun: Token) -> str:
+        """A common noun with the words before it that say whose or which one it is,
+        as printed: "Israel's prime minister", "the U.S. defense secretary"."""
+        first = noun.i
+        for child in self.kids.get(noun.i, ()):
+            if child.i < noun.i and child.dep in DESCRIPTION_DEPS:
+                first = min(first, self._leftmost(child))
+        return self.parsed.article.text[self.tokens[first].start : noun.end]
+
+    def _leftmost(self, tok: Token) -> int:
+        """The first token of ``tok``'s subtree."""
+        kids = self.kids.get(tok.i)
+        return min(tok.i, self._leftmost(kids[0])) if kids else tok.i
 
     def children(self, tok: Token, sentence: Sentence) -> list[Token]:
         """The token's dependents within the sentence, in text order."""

@@ -174,6 +174,13 @@ def _name_uses(view: ArticleView) -> list[NameUse]:
         if name:
             label = "PERSON" if ent.label in PERSON_LABELS else "ORG"
             uses.append(NameUse(label=label, surface=_surface(view, ent), name=name))
+    # A description set beside a name is one more way the article prints the person
+    # ("Israel's prime minister, Benjamin Netanyahu"): other articles may use it alone.
+    for tok in view.tokens:
+        if tok.pos != "NOUN" or not any(start <= tok.start < end for start, end in text_spans):
+            continue
+        if (person := view.appositive_person(tok)) is not None:
+            uses.append(NameUse(label="PERSON", surface=view.description(tok), name=person))
     return uses
 
 

@@ -7,14 +7,29 @@ organisation as "the Commerce Department" and "Commerce". A shorter name joins
 the longest name whose words contain all of its words; when several longer
 names qualify ("Commerce" in "Commerce Department" and "Ministry of
 Commerce"), the one the bundle names most often wins.
+
+A description that one article sets beside a name ("Israel's prime minister,
+Benjamin Netanyahu") stands for that person wherever the bundle uses it alone
+("Israel's prime minister apologised"), unless the bundle ties it to two people.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
+
+UNSPECIFIC = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+"""Words a description can drop and still say the same: "the U.S. defense secretary"."""
+
+
+def description_key(text: str) -> str:
+    """A description's words, lowercased, without possessives and :data:`UNSPECIFIC`
+    words: "Israel's prime minister" -> "israel prime minister"."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]s\b", " ", text.lower()))
+    return " ".join(w for w in words if w not in UNSPECIFIC)
 
 
 def _words(name: str) -> frozenset[str]:
@@ -80,7 +95,9 @@ def _canonical_map(counts: Counter[str], person: bool) -> dict[str, str]:
 class ActorIndex:
     """Canonical names for the people and organisations of a bundle's mentions."""
 
-    def __init__(self, mentions: Sequence[EventMention]) -> None:
+    def __init__(self, mentions: Sequence[EventMention], uses: Iterable[NameUse] = ()) -> None:
+        """Index the names of ``mentions``; ``uses`` (how the articles printed each
+        name) add the descriptions set beside a person's name."""
         people: Counter[str] = Counter()
         orgs: Counter[str] = Counter()
         for m in mentions:
@@ -95,10 +112,42 @@ class ActorIndex:
         self._orgs = _canonical_map(
             Counter({o: c for o, c in orgs.items() if o not in personal}), person=False
         )
+        described: dict[str, set[str]] = {}
+        for use in uses:
+            key = description_key(use.surface)
+            # One word ("the minister") is no one in particular across a bundle, and a
+            # surface holding the name ("President Trump") is the name itself.
+            words = set(key.split())
+            if use.label == "PERSON" and len(words) > 1 and not words & _words(use.name):
+                described.setdefault(key, set()).add(self.person(use.name))
+        self._described = {key: min(p) for key, p in described.items() if len(p) == 1}
 
     def person(self, name: str) -> str:
         """The canonical form of a person's name."""
         return self._people.get(name, name)
+
+    def acting_person(self, mention: EventMention) -> str | None:
+        """The canonical person the mention says acted: its subject when that is a
+        person's name, or a description the bundle ties to one person."""
+        subject = mention.subject
+        if subject is None:
+            return None
+        if subject in mention.people:
+            return self.person(subject)
+        return self._described.get(description_key(subject))
+
+    def acting(self, mention: EventMention) -> str | None:
+        """The canonical person or organisation the mention says acted, if named."""
+        person = self.acting_person(mention)
+        if person is not None or mention.subject not in mention.organizations:
+            return person
+        return self.organization(mention.subject)
+
+    def people_of(self, mention: EventMention) -> list[str]:
+        """The canonical people of a mention, the one described as acting included."""
+        named = [self.person(p) for p in mention.people]
+        acting = self.acting_person(mention)
+        return named if acting is None or acting in named else [acting, *named]
 
     def organization(self, name: str) -> str | None:
         """The canonical form of an organisation's name; None if it names a person."""

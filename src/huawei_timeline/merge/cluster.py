@@ -51,6 +51,7 @@ from huawei_timeline.models import (
     EventDate,
     EventMention,
     Modality,
+    NameUse,
     calendar_day,
 )
 from huawei_timeline.timex.values import interval_of
@@ -73,11 +74,15 @@ def merge_with_actors(
     mentions: Sequence[EventMention],
     articles: Sequence[ArticleMeta],
     *,
+    uses: Iterable[NameUse] = (),
     run: TaskMap = here,
     block_size: int = BLOCK_MENTIONS,
     attach_size: int = ATTACH_TASK_MENTIONS,
 ) -> tuple[list[Event], ActorIndex]:
     """Like :func:`merge_mentions`, also returning the bundle's canonical actors.
+
+    ``uses`` are how the articles printed each name (``ArticleExtraction.names``):
+    they tie descriptions to people across the bundle (:class:`ActorIndex`).
 
     Candidate pairs are scored per block of the date line (``blocks.py``) and
     undated mentions decided per task of whole articles (``attach.py``): ``run``
@@ -86,7 +91,7 @@ def merge_with_actors(
     (dated mentions starting in a block) and ``attach_size`` (undated mentions
     per task).
     """
-    scorer, index = PairScorer.for_bundle(mentions)
+    scorer, index = PairScorer.for_bundle(mentions, uses)
     intervals = [merge_interval(m) for m in mentions]
     edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
     clusters, unstated = _stated_events(_cluster(scorer, intervals, edges), scorer)
@@ -199,7 +204,7 @@ def _build_event(
     )
     disputed = {c.mention_id for c in conflicts_on_actor}
     agreed = [m for m in members if m.id not in disputed]
-    people = _union(index.person(p) for m in agreed for p in m.people)
+    people = _union(p for m in agreed for p in index.people_of(m))
     organizations = _union(
         org for m in agreed for o in m.organizations if (org := index.organization(o)) is not None
     )
@@ -220,17 +225,6 @@ def _build_event(
     )
 
 
-def _mention_actor(mention: EventMention, index: ActorIndex) -> str | None:
-    """The canonical person or organisation a mention says acted, if any."""
-    if mention.subject is None:
-        return None
-    if mention.subject in mention.people:
-        return index.person(mention.subject)
-    if mention.subject in mention.organizations:
-        return index.organization(mention.subject)
-    return None
-
-
 def _actor_disagreements(
     members: Sequence[EventMention], representative: EventMention, index: ActorIndex
 ) -> list[ActorConflict]:
@@ -239,7 +233,7 @@ def _actor_disagreements(
     The actor most sources name wins (the representative's on a tie); every
     mention naming another is listed, so the reader sees each version.
     """
-    actors = {m.id: a for m in members if (a := _mention_actor(m, index)) is not None}
+    actors = {m.id: a for m in members if (a := index.acting(m)) is not None}
     if len(set(actors.values())) < 2:
         return []
     counts = Counter(actors.values())

@@ -134,8 +134,8 @@ class BundleEvidence:
         self.mentions = mentions
         self.predicate_pairs = predicate_pairs or {}
         self.index = ActorIndex(mentions)
-        self.persons = [self._person(m) for m in mentions]
-        self.agents = [self._agent(m) for m in mentions]
+        self.persons = [self.index.acting_person(m) for m in mentions]
+        self.agents = [self.index.acting(m) for m in mentions]
         counts: Counter[str] = Counter()
         for m in mentions:
             counts.update(set(m.keywords))
@@ -162,22 +162,6 @@ class BundleEvidence:
             c or as_verb(m.predicate, verbs) for c, m in zip(self.classes, mentions, strict=True)
         ]
         self.places = [frozenset(place_key(p) for p in m.places) for m in mentions]
-
-    def _person(self, mention: EventMention) -> str | None:
-        """The canonical named person who acted, if the mention has one."""
-        if mention.subject is None or mention.subject not in mention.people:
-            return None
-        return self.index.person(mention.subject)
-
-    def _agent(self, mention: EventMention) -> str | None:
-        """The canonical person or organisation who acted, if named."""
-        if mention.subject is None:
-            return None
-        if mention.subject in mention.people:
-            return self.index.person(mention.subject)
-        if mention.subject in mention.organizations:
-            return self.index.organization(mention.subject)
-        return None
 
     def keys(self, i: int) -> set[str]:
         """Inverted-index keys under which mention ``i`` proposes candidate pairs.

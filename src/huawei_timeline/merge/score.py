@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -33,7 +33,7 @@ from huawei_timeline.merge.evidence import (
     refers_back,
     same_frame,
 )
-from huawei_timeline.models import EventMention, MergeLink
+from huawei_timeline.models import EventMention, MergeLink, NameUse
 
 MERGE_THRESHOLD = 0.45
 SAME_ACTOR_BONUS = 0.2
@@ -76,13 +76,6 @@ class Terms:
         return math.log((1 + self.total) / (1 + self.df[word])) + 1.0
 
 
-def _actor(mention: EventMention, index: ActorIndex) -> str | None:
-    """The canonical named person who acted, if the mention has one."""
-    if mention.subject is None or mention.subject not in mention.people:
-        return None
-    return index.person(mention.subject)
-
-
 class PairScorer:
     """Pairwise similarity of mentions, with canonical actors and keyword weights."""
 
@@ -105,10 +98,13 @@ class PairScorer:
         self.classes = [event_class(m.predicate) for m in mentions]
 
     @classmethod
-    def for_bundle(cls, mentions: Sequence[EventMention]) -> tuple[PairScorer, ActorIndex]:
-        """The scorer of a whole bundle, with the canonical actors it was built on."""
-        index = ActorIndex(mentions)
-        actors = [_actor(m, index) for m in mentions]
+    def for_bundle(
+        cls, mentions: Sequence[EventMention], uses: Iterable[NameUse] = ()
+    ) -> tuple[PairScorer, ActorIndex]:
+        """The scorer of a whole bundle, with the canonical actors it was built on
+        (``uses``: how the articles printed each name, see :class:`ActorIndex`)."""
+        index = ActorIndex(mentions, uses)
+        actors = [index.acting_person(m) for m in mentions]
         verbs = {m.predicate for m in mentions if m.kind != "nominal"}
         predicates = [event_class(m.predicate) or as_verb(m.predicate, verbs) for m in mentions]
         return cls(mentions, actors, predicates, Terms.count(mentions)), index
