@@ -217,6 +217,46 @@ def test_a_source_crediting_someone_else_with_the_deed_is_listed() -> None:
     ]
 
 
+def test_the_subject_of_a_passive_is_not_credited_with_the_deed() -> None:
+    """ "Huawei was placed on the list" names what was done to Huawei: no source
+    disagrees with the Commerce Department about who placed it."""
+    listing = {"predicate": "place", "keywords": ["list"], "value": "2019-05"}
+    mentions = [
+        event_mention("a1", subject="Commerce Department", obj="Huawei", **listing).model_copy(
+            update={"organizations": ["Commerce Department", "Huawei"]}
+        ),
+        event_mention(
+            "b1", article_id="b", subject="Huawei", voice="passive", **listing
+        ).model_copy(update={"organizations": ["Huawei"], "object": "Huawei"}),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.actor_conflicts == []
+    assert event.organizations == ["Commerce Department", "Huawei"]
+
+
+def test_who_was_quoted_is_who_spoke() -> None:
+    """ "Ross was quoted as saying": the passive subject of "quote" spoke, so a
+    different speaker of the same words is a disagreement on who said it."""
+    words = "commerce will issue licenses where there is no threat to national security"
+    speech = {"kind": "speech", "value": "2019-07-09", "keywords": ["licenses"]}
+    mentions = [
+        event_mention(
+            "a1", predicate="say", subject="Wilbur Ross", people=["Wilbur Ross"], **speech
+        ).model_copy(update={"quotes": [words]}),
+        event_mention(
+            "b1",
+            article_id="b",
+            predicate="quote",
+            voice="passive",
+            subject="Larry Kudlow",
+            people=["Larry Kudlow"],
+            **speech,
+        ).model_copy(update={"quotes": [words]}),
+    ]
+    events = merge_mentions(mentions, ARTICLES)
+    assert len(events) == 2  # two named people speaking are never one event
+
+
 def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
     from huawei_timeline.merge.blocks import candidate_pairs, plan_blocks
     from huawei_timeline.merge.evidence import merge_interval

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
 
 UNSPECIFIC = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
@@ -30,6 +31,12 @@ def description_key(text: str) -> str:
     words: "Israel's prime minister" -> "israel prime minister"."""
     words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]s\b", " ", text.lower()))
     return " ".join(w for w in words if w not in UNSPECIFIC)
+
+
+def _subject_acts(mention: EventMention) -> bool:
+    """Whether the mention's subject is who acted: not in the passive, except for
+    the verbs whose passive subject spoke ("Ross was quoted as saying")."""
+    return mention.voice != "passive" or mention.predicate in lexicon().speaker_passives
 
 
 def _words(name: str) -> frozenset[str]:
@@ -128,9 +135,11 @@ class ActorIndex:
 
     def acting_person(self, mention: EventMention) -> str | None:
         """The canonical person the mention says acted: its subject when that is a
-        person's name, or a description the bundle ties to one person."""
+        person's name, or a description the bundle ties to one person. The subject
+        of a passive ("Huawei was added to the list") is what the event was done
+        to, not who did it (:func:`_subject_acts`)."""
         subject = mention.subject
-        if subject is None:
+        if subject is None or not _subject_acts(mention):
             return None
         if subject in mention.people:
             return self.person(subject)
@@ -139,8 +148,10 @@ class ActorIndex:
     def acting(self, mention: EventMention) -> str | None:
         """The canonical person or organisation the mention says acted, if named."""
         person = self.acting_person(mention)
-        if person is not None or mention.subject not in mention.organizations:
+        if person is not None or not _subject_acts(mention):
             return person
+        if mention.subject not in mention.organizations:
+            return None
         return self.organization(mention.subject)
 
     def people_of(self, mention: EventMention) -> list[str]:
