@@ -148,3 +148,13 @@ def test_a_description_one_outlet_ties_to_a_name_joins_another_outlets_report(
     assert apology[0].date.value == "2013-03-22"
     actor = next(a for a in timeline.actors if a.name == "Benjamin Netanyahu")
     assert "Israel's prime minister" in actor.aliases
+
+
+def test_every_summary_is_a_full_sentence_of_the_event(bundle_timeline: Timeline) -> None:
+    """No fragment ("China, which fell apart"): each summary is one of the event's
+    own sentences, whole (less a wire dateline)."""
+    from huawei_timeline.keydates.sentences import is_full_sentence
+
+    for event in bundle_timeline.events:
+        assert is_full_sentence(event.summary), event.summary
+        assert any(m.sentence.endswith(event.summary) for m in event.mentions), event.summary

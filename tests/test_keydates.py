@@ -29,6 +29,7 @@ from huawei_timeline.keydates.sentences import (
     is_full_sentence,
     needs_context,
     sentence_rules,
+    with_sentence_summaries,
     without_dateline,
 )
 from huawei_timeline.models import (
@@ -317,6 +318,32 @@ def test_a_dateline_is_cut_and_the_span_follows() -> None:
     (key,) = select_key_dates(timeline, 1, 1, model=_model())
     (sentence,) = key.sentences
     assert (sentence.text, sentence.start, sentence.end) == (RESIGNED, 118, 100 + len(lead))
+
+
+def test_an_event_is_summarised_by_its_most_representative_full_sentence() -> None:
+    """The summary is a sentence of the event, whole, chosen as key-date sentences
+    are; a sentence naming the event only as a noun tells something else, however
+    often it is repeated."""
+    fragment = _mention("a", 5, "Mubarak, who resigned", 500)
+    celebrating = "Celebrating the resignation of Hosni Mubarak, crowds sang in Tahrir Square."
+    mentions = [
+        fragment,
+        _mention("c", 0, celebrating, 0, kind="nominal"),
+        _mention("e", 1, celebrating, 80, kind="nominal"),
+        _mention("b", 4, "CAIRO (Reuters) - " + RESIGNED, 400),
+    ]
+    event = _event("ev", _date(DAY), mentions).model_copy(
+        update={"summary": "Mubarak, who resigned"}
+    )
+    (summarised,) = with_sentence_summaries([event])
+    assert summarised.summary == RESIGNED  # whole, the dateline cut, not the noun's sentence
+    assert summarised.model_copy(update={"summary": event.summary}) == event
+
+
+def test_an_event_without_a_full_sentence_keeps_its_clause() -> None:
+    headline = _mention("a", 0, "MUBARAK QUITS", 0)
+    event = _event("ev", _date(DAY), [headline]).model_copy(update={"summary": "Mubarak quits"})
+    assert with_sentence_summaries([event])[0].summary == "Mubarak quits"
 
 
 def test_ranking_fit_orders_each_task_by_its_own_key_dates() -> None:

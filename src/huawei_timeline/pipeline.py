@@ -30,6 +30,7 @@ from huawei_timeline.engine import Engine, EngineName, Task, open_engine
 from huawei_timeline.events.extract import analyse_article
 from huawei_timeline.ingest.boilerplate import clean_article
 from huawei_timeline.ingest.manifest import open_corpus
+from huawei_timeline.keydates.sentences import with_sentence_summaries
 from huawei_timeline.merge.blocks import TaskMap, here
 from huawei_timeline.merge.cluster import merge_with_actors
 from huawei_timeline.models import (
@@ -412,7 +413,7 @@ def merge_extractions(
     return Timeline(
         model=model,
         articles=[extraction.summary for extraction in extractions],
-        events=events,
+        events=with_sentence_summaries(events),
         actors=actors.actors(events, uses),
         warnings=list(warnings),
     )

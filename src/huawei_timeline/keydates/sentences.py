@@ -1,4 +1,4 @@
-"""Sentences worth reading for a key date: full, representative, not repeated.
+"""Sentences worth reading for a key date or an event: full, representative, not repeated.
 
 Candidates are the sentences that report the day's events (every one carries its
 article id and character span). A candidate must be a full sentence
@@ -14,6 +14,9 @@ are not (``resources/keydates.toml``). Maximal marginal relevance then picks
 IDF comes from the bundle itself (every candidate sentence of the timeline is a
 document), so words every sentence uses weigh nothing and no stopword list is
 needed.
+
+An event's ``summary`` is chosen the same way, as the one sentence of its own
+mentions that best represents them (:func:`with_sentence_summaries`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ __all__ = [
     "document_frequencies",
     "is_full_sentence",
     "sentence_rules",
+    "with_sentence_summaries",
 ]
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -263,3 +267,31 @@ def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
         start=mention.start + cut,
         end=mention.end,
     )
+
+
+def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
+    """``events`` with each ``summary`` the full sentence that best represents the
+    event's mentions (:func:`choose_sentences` over the event alone: closest to the
+    centroid of its sentences, own-dated, lead and named-actor sentences preferred,
+    a wire dateline cut off), told by the event's own verb where one does
+    (:func:`_telling`). An event none of whose sentences is a full one keeps the
+    clause the merge gave it."""
+    rules = sentence_rules()
+    frequencies, documents = document_frequencies(
+        dict.fromkeys(m.sentence for e in events for m in e.mentions)
+    )
+    summarised = []
+    for event in events:
+        candidates = candidates_for([_telling(event)], rules) or candidates_for([event], rules)
+        chosen = choose_sentences(candidates, 1, frequencies, documents, rules)
+        summary = chosen[0].text if chosen else event.summary
+        summarised.append(event.model_copy(update={"summary": summary}))
+    return summarised
+
+
+def _telling(event: Event) -> Event:
+    """The event with only the mentions that tell it with a verb of its own, if any
+    does: a sentence that names the event as a noun ("to implement the G20
+    directive, Commerce will ...") is about something else."""
+    verbal = [m for m in event.mentions if m.kind != "nominal"]
+    return event.model_copy(update={"mentions": verbal})
