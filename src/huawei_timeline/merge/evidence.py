@@ -17,10 +17,13 @@ weights, each article's vocabulary) is computed once in :class:`BundleEvidence`.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict
@@ -74,6 +77,9 @@ class PairEvidence(BaseModel):
     """How much likelier than the average pair two mentions with these predicates were
     one event in annotated training data (log ratio, smoothed; 0 when never seen):
     "foil" / "thwart" high, "say" / "say" low. See :func:`predicate_pair_key`."""
+    predicate_synonyms: bool
+    """Two different predicates that share a WordNet 3.0 sense ("foil" / "thwart",
+    "arrest" / "nab"): nouns for event nouns, verbs otherwise (:func:`synonyms`)."""
     same_actor: bool
     different_actor: bool
     """Both name who acted, and they differ (organisations; different people are a constraint)."""
@@ -236,6 +242,7 @@ class BundleEvidence:
             predicate_pair_prior=self.predicate_pairs.get(
                 predicate_pair_key(a.predicate, b.predicate), 0.0
             ),
+            predicate_synonyms=synonyms(a, b),
             same_actor=agents[0] is not None and agents[0] == agents[1],
             different_actor=None not in agents and agents[0] != agents[1],
             same_object=objects[0] is not None and objects[0] == objects[1],
@@ -270,6 +277,32 @@ class BundleEvidence:
             both_speech=a.kind == "speech" and b.kind == "speech",
             both_nominal=a.kind == "nominal" and b.kind == "nominal",
         )  # fmt: skip
+
+
+WORDNET_FILE: Final = "wordnet_synonyms.json"
+
+
+@cache
+def _wordnet() -> dict[str, dict[str, frozenset[int]]]:
+    """``resources/wordnet_synonyms.json`` (``make wordnet``): for verbs and nouns, the
+    WordNet 3.0 synsets each single word shares with another."""
+    text = resources.files("huawei_timeline.resources").joinpath(WORDNET_FILE).read_text()
+    table = json.loads(text)
+    return {part: {w: frozenset(s) for w, s in table[part].items()} for part in ("verb", "noun")}
+
+
+def _senses(mention: EventMention) -> frozenset[int]:
+    """The WordNet senses of a mention's predicate: noun senses for an event noun,
+    verb senses otherwise, the other part of speech when it has none there."""
+    word = mention.predicate.lower()
+    first, second = ("noun", "verb") if mention.kind == "nominal" else ("verb", "noun")
+    table = _wordnet()
+    return table[first].get(word) or table[second].get(word) or frozenset()
+
+
+def synonyms(a: EventMention, b: EventMention) -> bool:
+    """Two different predicates with a WordNet sense in common."""
+    return a.predicate.lower() != b.predicate.lower() and bool(_senses(a) & _senses(b))
 
 
 def predicate_pair_key(a: str, b: str) -> str:
