@@ -161,27 +161,20 @@ def test_events_are_chronological_and_ids_stable() -> None:
     assert [e.id for e in first] == [e.id for e in again]
 
 
+def _quoted(
+    id: str, speaker: str, words: str, predicate: str = "say", **extra: object
+) -> EventMention:
+    """A speech mention of ``speaker`` quoting ``words``."""
+    return event_mention(
+        id, kind="speech", predicate=predicate, subject=speaker, people=[speaker], **extra
+    ).model_copy(update={"quotes": [words]})
+
+
 def test_same_words_credited_to_someone_else_is_an_actor_conflict() -> None:
     words = "we have opened the door and relaxed a bit the licensing requirements"
     mentions = [
-        event_mention(
-            "a1",
-            kind="speech",
-            predicate="say",
-            subject="Larry Kudlow",
-            people=["Larry Kudlow"],
-            value="2019-07-09",
-            keywords=["door"],
-        ).model_copy(update={"quotes": [words]}),
-        event_mention(
-            "b1",
-            article_id="b",
-            kind="speech",
-            predicate="tell",
-            subject="Wilbur Ross",
-            people=["Wilbur Ross"],
-            keywords=["door"],
-        ).model_copy(update={"quotes": [words]}),
+        _quoted("a1", "Larry Kudlow", words, value="2019-07-09", keywords=["door"]),
+        _quoted("b1", "Wilbur Ross", words, "tell", article_id="b", keywords=["door"]),
     ]
     (event,) = merge_mentions(mentions, ARTICLES)
     assert [(c.article_id, c.attributed_to, c.instead_of) for c in event.actor_conflicts] == [
@@ -235,23 +228,13 @@ def test_the_subject_of_a_passive_is_not_credited_with_the_deed() -> None:
 
 
 def test_who_was_quoted_is_who_spoke() -> None:
-    """ "Ross was quoted as saying": the passive subject of "quote" spoke, so a
+    """In "Ross was quoted as saying" the passive subject of "quote" spoke, so a
     different speaker of the same words is a disagreement on who said it."""
     words = "commerce will issue licenses where there is no threat to national security"
-    speech = {"kind": "speech", "value": "2019-07-09", "keywords": ["licenses"]}
+    dated = {"value": "2019-07-09", "keywords": ["licenses"]}
     mentions = [
-        event_mention(
-            "a1", predicate="say", subject="Wilbur Ross", people=["Wilbur Ross"], **speech
-        ).model_copy(update={"quotes": [words]}),
-        event_mention(
-            "b1",
-            article_id="b",
-            predicate="quote",
-            voice="passive",
-            subject="Larry Kudlow",
-            people=["Larry Kudlow"],
-            **speech,
-        ).model_copy(update={"quotes": [words]}),
+        _quoted("a1", "Wilbur Ross", words, **dated),
+        _quoted("b1", "Larry Kudlow", words, "quote", article_id="b", voice="passive", **dated),
     ]
     events = merge_mentions(mentions, ARTICLES)
     assert len(events) == 2  # two named people speaking are never one event
