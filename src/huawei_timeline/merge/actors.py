@@ -148,11 +148,9 @@ class ActorIndex:
     def acting(self, mention: EventMention) -> str | None:
         """The canonical person or organisation the mention says acted, if named."""
         person = self.acting_person(mention)
-        if person is not None or not _subject_acts(mention):
-            return person
-        if mention.subject not in mention.organizations:
-            return None
-        return self.organization(mention.subject)
+        if person is None and _subject_acts(mention) and mention.subject in mention.organizations:
+            return self.organization(mention.subject)
+        return person
 
     def people_of(self, mention: EventMention) -> list[str]:
         """The canonical people of a mention, the one described as acting included."""

@@ -83,6 +83,9 @@ def merge_with_actors(
 
     ``uses`` are how the articles printed each name (``ArticleExtraction.names``):
     they tie descriptions to people across the bundle (:class:`ActorIndex`).
+    An event's ``summary`` here is its representative mention's clause; the
+    pipeline replaces it with a full sentence
+    (:func:`huawei_timeline.keydates.sentences.with_sentence_summaries`).
 
     Candidate pairs are scored per block of the date line (``blocks.py``) and
     undated mentions decided per task of whole articles (``attach.py``): ``run``
