@@ -48,6 +48,7 @@ from huawei_timeline.models import (
     TimexMod,
     TimexType,
 )
+from huawei_timeline.timex.prefilter import TextBlocks, necessary_strings
 from huawei_timeline.timex.resolve import (
     SHIFT_UNITS,
     Anchor,
@@ -131,6 +132,8 @@ class Rule:
     anchor: str = "dct"
     dct_shift: str | None = None
     counter_examples: tuple[RuleExample, ...] = ()
+    needs: frozenset[str] | None = None
+    """Strings each match contains one of (:func:`.prefilter.necessary_strings`)."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,7 @@ def _compile_rule(source: str, raw: Mapping[str, Any], words: Mapping[str, Any])
         year_shift=raw.get("year_shift"),
         dct_shift=raw.get("dct_shift"),
         anchor=_anchor_field(name, source, raw.get("anchor", "dct")),
+        needs=necessary_strings(pattern),
     )
 
 
@@ -364,11 +368,21 @@ def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> li
     Overlapping matches are settled longest first (then earliest, then rule
     order). A guarded match (vague or ambiguous words) counts only if a cue
     word precedes it or ``supported(start, end)`` says an NER entity covers it.
+    Rules match within the blocks of text between blank lines (no expression,
+    nor what a rule's lookahead reads, runs on across a blank line), and each
+    rule only in the blocks that hold one of its necessary strings
+    (:mod:`~huawei_timeline.timex.prefilter`).
     """
     grammar = load_grammar()
+    blocks = TextBlocks(text)
     found: list[tuple[int, int, int, Detection]] = []
     for order, rule in enumerate(grammar.rules):
-        for match in rule.pattern.finditer(text):
+        matches = (
+            match
+            for start, end in blocks.holding(rule.needs)
+            for match in rule.pattern.finditer(text, start, end)
+        )
+        for match in matches:
             detection = _detection(grammar, rule, match)
             if detection is None or not _licensed(grammar, rule, match, text, supported):
                 continue
