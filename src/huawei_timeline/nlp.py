@@ -144,7 +144,9 @@ class _Builder:
         # Whitespace tokens are kept too, so token indices stay aligned with the Doc.
         # model_construct: spaCy's attributes already have the declared types, and
         # validating each of an archive's millions of tokens would cost a tenth of the parse.
-        for tok in doc:
+        # Head offsets read in one call: ``tok.head`` builds a Token object per token.
+        head_offsets = doc.to_array("HEAD").astype("int64").tolist()
+        for tok, head_offset in zip(doc, head_offsets, strict=True):
             self.tokens.append(
                 Token.model_construct(
                     i=base + tok.i,
@@ -155,7 +157,7 @@ class _Builder:
                     pos=tok.pos_,
                     tag=tok.tag_,
                     dep=tok.dep_,
-                    head=base + tok.head.i,
+                    head=base + tok.i + head_offset,
                     ent_type=tok.ent_type_,
                 )
             )

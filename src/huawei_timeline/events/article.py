@@ -44,6 +44,7 @@ class ArticleView:
         for tok in self.tokens:
             if tok.head != tok.i:
                 self.kids.setdefault(tok.head, []).append(tok)
+        self._subtrees: dict[tuple[int, int], tuple[Token, ...]] = {}
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.parsed.entities:
             for i in range(ent.token_start, ent.token_end):
@@ -113,15 +114,20 @@ class ArticleView:
         ]
 
     def subtree(self, tok: Token, sentence: Sentence) -> list[Token]:
-        """The token and everything that depends on it, in text order."""
-        members = {tok.i}
-        stack = [tok]
-        while stack:
-            for child in self.children(stack.pop(), sentence):
-                if child.i not in members:
-                    members.add(child.i)
-                    stack.append(child)
-        return [self.tokens[i] for i in sorted(members)]
+        """The token and everything that depends on it, in text order (each
+        subtree is walked once per article: the stages ask for the same ones)."""
+        key = (tok.i, sentence.index)
+        known = self._subtrees.get(key)
+        if known is None:
+            members = {tok.i}
+            stack = [tok]
+            while stack:
+                for child in self.children(stack.pop(), sentence):
+                    if child.i not in members:
+                        members.add(child.i)
+                        stack.append(child)
+            known = self._subtrees[key] = tuple(self.tokens[i] for i in sorted(members))
+        return list(known)
 
 
 def _looks_like_person(name: str) -> bool:
