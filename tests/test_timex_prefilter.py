@@ -101,3 +101,8 @@ def test_filtered_detection_equals_trying_every_rule_everywhere(
     finally:
         detect_module.load_grammar = original  # type: ignore[assignment]
     assert filtered == everywhere
+
+
+def test_a_letter_that_lowers_to_two_is_unknown() -> None:
+    assert _needs("\u0130stanbul") == {"stanbul"}
+    assert _needs("[\u0130x]") is None

@@ -91,7 +91,9 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Info:
 
 def _node(op: Any, argument: Any) -> _Info:
     if op is sre.LITERAL:
-        return frozenset({fold(chr(argument))}), None
+        folded = fold(chr(argument))
+        # "İ" lowers to two characters: leave such a letter unknown.
+        return (frozenset({folded}) if len(folded) == 1 else None), None
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return _EMPTY, None  # zero width
     if op is sre.SUBPATTERN:
@@ -131,6 +133,8 @@ def _character_class(items: Iterable[tuple[Any, Any]]) -> Strings | None:
             characters.add("0")
         else:
             return None  # negation, \w, \s, a wide range
+    if any(len(c) != 1 for c in characters):
+        return None
     return frozenset(characters)
 
 
