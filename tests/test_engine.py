@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ import pytest
 
 from builders import event_mention
 from conftest import MANIFEST, ROOT, run_cli
-from huawei_timeline.engine import DaskEngine, Engine, EngineError, open_engine
+from huawei_timeline.engine import RETRIES, DaskEngine, Engine, EngineError, open_engine
+from huawei_timeline.errors import ModelError
 from huawei_timeline.ingest.manifest import load_corpus
 from huawei_timeline.merge.blocks import merge_edges, plan_blocks
 from huawei_timeline.merge.cluster import merge_with_actors
@@ -174,6 +176,38 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_result(cluster: Any) -> N
         worker.join(timeout=300)
     assert "error" not in result, result.get("error")
     assert result["json"] == expected
+
+
+class _Failing:
+    """A task that notes each attempt in ``log``, then raises ``error``."""
+
+    def __init__(self, log: Path, error: Exception) -> None:
+        self.log, self.error = log, error
+
+    def __call__(self, item: int) -> int:
+        with self.log.open("a", encoding="utf-8") as attempts:
+            attempts.write(f"{item}\n")
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "attempts"),
+    [(ModelError("cannot load spaCy model 'x'"), 1), (RuntimeError("flaky"), 1 + RETRIES)],
+    ids=["bad input: once", "anything else: retried"],
+)
+def test_only_errors_that_may_pass_next_time_are_retried(
+    cluster: Any, tmp_path: Path, error: Exception, attempts: int
+) -> None:
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
+    log = tmp_path / "attempts.txt"
+    with (
+        DaskEngine(scheduler=cluster.scheduler_address) as engine,
+        pytest.raises(type(error), match=str(error).split("'")[0]),
+    ):
+        list(engine.map(_Failing(log, error), [7]))
+    assert log.read_text(encoding="utf-8").splitlines() == ["7"] * attempts
 
 
 def test_export_json_is_byte_identical_on_both_engines(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ block's mentions with the bundle-wide numbers its scores need), never the whole
 corpus; each worker process loads the spaCy model once (``nlp.load_model`` is
 cached per process). A worker that dies mid-run loses only its running tasks,
 which the scheduler gives to another worker; a task that raises is retried
-:data:`RETRIES` times before its error reaches the user. The cache is read and
+:data:`RETRIES` times before its error reaches the user (bad input or a missing
+model, a :class:`~huawei_timeline.errors.TimelineError`, is not retried: it would
+fail the same way on every worker). The cache is read and
 written by the client only: the workers of a real cluster need not share a
 file system with it, and a cached article is never sent anywhere.
 """
@@ -213,15 +215,55 @@ class DaskEngine(Engine):
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def submit(self, fn: Callable[[T], R], item: T) -> Task[R]:
-        """Start ``fn(item)`` on a worker; a task that raises is retried :data:`RETRIES` times."""
-        task: Task[R] = self.client.submit(fn, item, pure=False, retries=RETRIES)
-        return task
+        """Start ``fn(item)`` on a worker. A task that raises is retried :data:`RETRIES`
+        times, unless what it raised is a :class:`~huawei_timeline.errors.TimelineError`
+        (bad input, a model missing on the workers): that fails the same way on any
+        worker, so it reaches the user at once."""
+        future = self.client.submit(_Reporting(fn), item, pure=False, retries=RETRIES)
+        return _DaskTask(future)
 
     def close(self) -> None:
         """Disconnect; shut the local cluster down if this engine started it."""
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """What a Dask task returns instead of raising a TimelineError (so Dask does not
+    retry it); :meth:`_DaskTask.result` raises it again on the client."""
+
+    error: TimelineError
+
+
+@dataclass(frozen=True)
+class _Reporting(Generic[T, R]):
+    """``fn``, with a TimelineError returned as :class:`_Refused` instead of raised."""
+
+    fn: Callable[[T], R]
+
+    def __call__(self, item: T) -> R | _Refused:
+        try:
+            return self.fn(item)
+        except TimelineError as error:
+            return _Refused(error)
+
+
+@dataclass(frozen=True)
+class _DaskTask(Generic[R]):
+    """A ``distributed`` future of a :class:`_Reporting` call."""
+
+    future: Any
+
+    def done(self) -> bool:
+        return bool(self.future.done())
+
+    def result(self) -> R:
+        value = self.future.result()
+        if isinstance(value, _Refused):
+            raise value.error
+        return value  # type: ignore[no-any-return]
 
 
 def open_engine(name: EngineName = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:
