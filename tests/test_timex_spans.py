@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huawei_timeline.models import (
     Article,
@@ -21,6 +24,7 @@ from huawei_timeline.timex.spans import (
     MODEL_FILE,
     SpanModel,
     SpanModelError,
+    _viterbi,
     article_sentences,
     dump_model,
     load_span_model,
@@ -184,3 +188,57 @@ def test_a_leading_adjective_widens_a_candidate_and_keeps_its_value() -> None:
     assert [(e.text, e.value) for e in tag_article(parsed, model).time_expressions] == [
         ("the busiest two years", "P2Y")
     ]
+
+
+def _best_by_enumeration(
+    emissions: list[list[float]], transitions: tuple[tuple[float, ...], ...]
+) -> list[int]:
+    """The highest-scoring label sequence, found by trying every one (small inputs)."""
+    best: tuple[float, list[int]] | None = None
+    for labels in itertools.product(range(3), repeat=len(emissions)):
+        if labels[0] == 2 or any(a == 0 and b == 2 for a, b in itertools.pairwise(labels)):
+            continue  # I never starts a sentence nor follows O
+        previous, total = 3, 0.0
+        for label, scores in zip(labels, emissions, strict=True):
+            total += transitions[previous][label] + scores[label]
+            previous = label
+        if best is None or total > best[0]:
+            best = (total, list(labels))
+    assert best is not None
+    return best[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.floats(-5, 5, allow_nan=False), min_size=3, max_size=3),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=12, max_size=12),
+)
+def test_decoding_finds_the_best_sequence(emissions: list[list[float]], flat: list[float]) -> None:
+    transitions = tuple(tuple(flat[3 * row : 3 * row + 3]) for row in range(4))
+    decoded = _viterbi(emissions, transitions)
+    best = _best_by_enumeration(emissions, transitions)
+
+    def score(labels: list[int]) -> float:
+        previous, total = 3, 0.0
+        for label, scores in zip(labels, emissions, strict=True):
+            total += transitions[previous][label] + scores[label]
+            previous = label
+        return total
+
+    assert decoded[0] != 2 and all(not (a == 0 and b == 2) for a, b in itertools.pairwise(decoded))
+    assert score(decoded) == pytest.approx(score(best), abs=1e-9)
+
+
+def test_neighbour_features_pad_both_ends() -> None:
+    text = "He met them on Tuesday."
+    parsed = _parsed(text, entities=("Tuesday",))
+    (sentence,) = article_sentences(parsed, grammar_spans(candidates(parsed)))
+    first = dict(f.split("=", 1) for f in sentence.features[0] if "=" in f)
+    last = dict(f.split("=", 1) for f in sentence.features[-1] if "=" in f)
+    assert (first["w-1"], first["w-2"], first["p-1"], first["g-1"], first["e-1"]) == ("<s>",) * 5
+    assert (last["w+1"], last["w+2"], last["p+1"], last["g+1"], last["e+1"]) == ("</s>",) * 5
+    assert (first["w+2"], last["w-2"], last["w-1"]) == ("them", "on", "tuesday")

@@ -109,40 +109,44 @@ def token_features(
     ents = _coverage(tokens, [(e.start, e.end, e.label) for e in entities])
     words = [t.text.lower() for t in tokens]
     by_index = {t.i: t for t in tokens}
+    # Neighbours read from padded copies: position k + 2 is token k.
+    word_at = ["<s>", "<s>", *words, "</s>", "</s>"]
+    pos_at = ["<s>", "<s>", *(t.pos for t in tokens), "</s>", "</s>"]
+    type_at = ["<s>", "<s>", *types, "</s>", "</s>"]
+    ent_at = ["<s>", "<s>", *ents, "</s>", "</s>"]
     result = []
     for k, token in enumerate(tokens):
-        word = words[k]
+        word, prev_word, next_word = words[k], word_at[k + 1], word_at[k + 3]
         head = by_index.get(token.head)
-        prev_word = words[k - 1] if k else "<s>"
-        next_word = words[k + 1] if k + 1 < len(tokens) else "</s>"
-        features = [
-            "b",
-            "w=" + word,
-            "l=" + token.lemma.lower(),
-            "s=" + _shape(token.text),
-            "p=" + token.pos,
-            "t=" + token.tag,
-            "d=" + token.dep,
-            "h=" + (head.lemma.lower() if head is not None and head.i != token.i else "<root>"),
-            "x=" + word[-3:],
-            "w-1=" + prev_word,
-            "w+1=" + next_word,
-            "w-2=" + (words[k - 2] if k > 1 else "<s>"),
-            "w+2=" + (words[k + 2] if k + 2 < len(tokens) else "</s>"),
-            "w-1w=" + prev_word + "|" + word,
-            "ww+1=" + word + "|" + next_word,
-            "p-1=" + (tokens[k - 1].pos if k else "<s>"),
-            "p+1=" + (tokens[k + 1].pos if k + 1 < len(tokens) else "</s>"),
-            "g=" + types[k],
-            "gr=" + rules[k],
-            "g-1=" + (types[k - 1] if k else "<s>"),
-            "g+1=" + (types[k + 1] if k + 1 < len(tokens) else "</s>"),
-            "e=" + ents[k],
-            "e-1=" + (ents[k - 1] if k else "<s>"),
-            "e+1=" + (ents[k + 1] if k + 1 < len(tokens) else "</s>"),
-            "ge=" + types[k][:1] + ents[k][:1],
-        ]
-        result.append(tuple(features))
+        result.append(
+            (
+                "b",
+                "w=" + word,
+                "l=" + token.lemma.lower(),
+                "s=" + _shape(token.text),
+                "p=" + token.pos,
+                "t=" + token.tag,
+                "d=" + token.dep,
+                "h=" + (head.lemma.lower() if head is not None and head.i != token.i else "<root>"),
+                "x=" + word[-3:],
+                "w-1=" + prev_word,
+                "w+1=" + next_word,
+                "w-2=" + word_at[k],
+                "w+2=" + word_at[k + 4],
+                "w-1w=" + prev_word + "|" + word,
+                "ww+1=" + word + "|" + next_word,
+                "p-1=" + pos_at[k + 1],
+                "p+1=" + pos_at[k + 3],
+                "g=" + types[k],
+                "gr=" + rules[k],
+                "g-1=" + type_at[k + 1],
+                "g+1=" + type_at[k + 3],
+                "e=" + ents[k],
+                "e-1=" + ent_at[k + 1],
+                "e+1=" + ent_at[k + 3],
+                "ge=" + types[k][:1] + ents[k][:1],
+            )
+        )
     return tuple(result)
 
 
@@ -211,11 +215,12 @@ def spans_of(tokens: Sequence[Token], labels: Sequence[int]) -> list[tuple[int, 
 def _emissions(
     weights: Mapping[str, Sequence[float]], features: Sequence[Sequence[str]]
 ) -> list[list[float]]:
+    weight_of = weights.get
     scores = []
     for token_features_ in features:
         o = b = i = 0.0
         for name in token_features_:
-            w = weights.get(name)
+            w = weight_of(name)
             if w is not None:
                 o += w[0]
                 b += w[1]
@@ -227,29 +232,36 @@ def _emissions(
 def _viterbi(
     emissions: Sequence[Sequence[float]], transitions: Sequence[Sequence[float]]
 ) -> list[int]:
+    """First-order Viterbi over the labels O, B, I (I never after O nor first).
+
+    Written out for three labels (the decoder runs on every sentence of every
+    article); ties go to the lower label, as ``max`` over ``range(3)`` would."""
     if not emissions:
         return []
-    best = [transitions[_START][y] + emissions[0][y] for y in range(3)]
-    best[_I] = _IMPOSSIBLE
-    back: list[list[int]] = []
-    for scores in emissions[1:]:
-        step, pointers = [], []
-        for y in range(3):
-            candidates = [
-                best[p] + transitions[p][y] + (_IMPOSSIBLE if (y == _I and p == _O) else 0.0)
-                for p in range(3)
-            ]
-            p_best = max(range(3), key=candidates.__getitem__)
-            step.append(candidates[p_best] + scores[y])
-            pointers.append(p_best)
-        best = step
-        back.append(pointers)
-    label = max(range(3), key=best.__getitem__)
+    (oo, ob, oi), (bo, bb, bi), (io, ib, ii) = transitions[_O], transitions[_B], transitions[_I]
+    first = emissions[0]
+    start = transitions[_START]
+    best_o, best_b, best_i = start[_O] + first[_O], start[_B] + first[_B], _IMPOSSIBLE
+    back: list[tuple[int, int, int]] = []
+    for e_o, e_b, e_i in emissions[1:]:
+        to_o = _argmax3(best_o + oo, best_b + bo, best_i + io)
+        to_b = _argmax3(best_o + ob, best_b + bb, best_i + ib)
+        to_i = _argmax3(best_o + oi + _IMPOSSIBLE, best_b + bi, best_i + ii)
+        best_o, best_b, best_i = to_o[1] + e_o, to_b[1] + e_b, to_i[1] + e_i
+        back.append((to_o[0], to_b[0], to_i[0]))
+    label = _argmax3(best_o, best_b, best_i)[0]
     path = [label]
     for pointers in reversed(back):
         label = pointers[label]
         path.append(label)
     return path[::-1]
+
+
+def _argmax3(a: float, b: float, c: float) -> tuple[int, float]:
+    """The first index of the largest of three values, and that value."""
+    if b > a:
+        return (2, c) if c > b else (1, b)
+    return (2, c) if c > a else (0, a)
 
 
 # ------------------------------------------------------------------ training
