@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from builders import sample_timeline
 from conftest import assert_golden, check_timelinejs
 from huawei_timeline.models import KeyDate, KeyDateEvidence, KeySentence, Timeline
+from huawei_timeline.output.dates import key_date_score
 from huawei_timeline.output.exports import to_json, to_markdown, to_timelinejs
 from huawei_timeline.output.page import to_html
 from huawei_timeline.output.terminal import render_key_dates
@@ -108,3 +109,13 @@ def test_html_lists_the_key_dates_instead_of_every_event() -> None:
     assert 'id="kd-2019-05-15"' in page
     assert "&lt;script&gt;" in page
     assert 'class="event planned"' not in page  # the full chronology is not repeated
+
+
+def test_a_score_too_small_for_two_decimals_reads_below_one_hundredth() -> None:
+    assert [key_date_score(s) for s in (0.8123, 0.41, 0.0051, 0.0049, 0.0)] == [
+        "0.81", "0.41", "0.01", "< 0.01", "< 0.01",
+    ]  # fmt: skip
+    tiny = key_dated()
+    tiny.key_dates[1] = tiny.key_dates[1].model_copy(update={"score": 0.0004})
+    assert "score < 0.01:" in as_text(render_key_dates(tiny), width=100)
+    assert "score &lt; 0.01" in to_html(tiny)

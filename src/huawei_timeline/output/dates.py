@@ -124,6 +124,13 @@ def key_date_value(key: KeyDate) -> EventDate:
     return EventDate(value=key.date, type="DATE", mod=key.mod, granularity=key.granularity)
 
 
+def key_date_score(score: float) -> str:
+    """A key date's score as printed: two decimals, or "< 0.01" rather than a bare
+    "0.00" (periods score that low: the model ranks every period below every day)."""
+    text = f"{score:.2f}"
+    return "< 0.01" if text == "0.00" else text
+
+
 def _weekday_dmy(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {_dmy(day)}"
 

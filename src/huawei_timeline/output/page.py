@@ -25,6 +25,7 @@ from huawei_timeline.output.dates import (
     display_conflict_date,
     display_date,
     display_event_date,
+    key_date_score,
     key_date_value,
 )
 
@@ -127,7 +128,7 @@ def _key_date_view(key: KeyDate, outlets: dict[str, str]) -> _KeyDateView:
     return _KeyDateView(
         date=display_date(key_date_value(key)),
         value=key.date + (f"-{key.mod}" if key.mod else ""),
-        score=f"{key.score:.2f}",
+        score=key_date_score(key.score),
         sentences=[
             _KeySentenceView(
                 text=" ".join(s.text.split()),

@@ -31,6 +31,7 @@ from huawei_timeline.output.dates import (
     display_conflict_date,
     display_date,
     display_event_date,
+    key_date_score,
     key_date_value,
 )
 from huawei_timeline.output.select import EntityCount
@@ -175,7 +176,7 @@ def _key_date_body(key: KeyDate, outlet_of: dict[str, str]) -> Group:
     evidence = key.evidence
     lines.append(
         _styled(
-            f"score {key.score:.2f}: {_count(evidence.event_articles, 'article')} "
+            f"score {key_date_score(key.score)}: {_count(evidence.event_articles, 'article')} "
             f"({_count(evidence.event_outlets, 'outlet')}) report "
             f"{_count(evidence.events, 'event')}; "
             f"named by {_count(evidence.referring_articles, 'later article')}",
