@@ -1,7 +1,7 @@
 """How a TIMEX3 date reads in every output: ``Tue 9 Jul 2019``, ``mid-Oct 2019``, ``Q3 2019``.
 
 Plain strings, no styling, so the terminal, the exports and the HTML page say a
-date the same way without pulling in rich.
+date (and a key date's score) the same way without pulling in rich.
 """
 
 from __future__ import annotations
