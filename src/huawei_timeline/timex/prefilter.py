@@ -72,7 +72,13 @@ def necessary_strings(pattern: re.Pattern[str]) -> Strings | None:
 
 
 def _sequence(items: Sequence[tuple[Any, Any]]) -> _Info:
-    infos = [_node(op, argument) for op, argument in items]
+    infos: list[_Info] = []
+    for op, argument in items:
+        info = _node(op, argument)
+        if infos and _fixed(info) and _fixed(infos[-1]):
+            # Letters of one word join into one item (the runs below stay few).
+            info = (_concatenate(infos.pop()[0], info[0]), None)
+        infos.append(info)
     exact: Strings | None = _EMPTY
     for piece, _ in infos:
         exact = _concatenate(exact, piece)
@@ -87,6 +93,11 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Info:
                 break
             candidates.append(run)
     return exact, _best(candidates)
+
+
+def _fixed(info: _Info) -> bool:
+    """Whether a piece matches one fixed string (a letter, a word, zero width)."""
+    return info[0] is not None and len(info[0]) == 1
 
 
 def _node(op: Any, argument: Any) -> _Info:
