@@ -21,8 +21,10 @@ from pathlib import Path
 
 from huawei_timeline import build_timeline
 from huawei_timeline.evaluation.events import (
+    Bundle,
     EventScores,
     TimexScores,
+    hand_checked_bundles,
     read_gold_events,
     read_gold_timexes,
     score_events,
@@ -30,13 +32,6 @@ from huawei_timeline.evaluation.events import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Bundle:
-    name: str
-    corpus: Path
-    gold: Path
 
 
 @dataclass(frozen=True)
@@ -50,12 +45,7 @@ class Result:
 
 
 def bundles() -> list[Bundle]:
-    found = [Bundle("seeds", ROOT / "data" / "manifest.json", ROOT / "data" / "gold")]
-    for folder in sorted((ROOT / "data" / "bundles").glob("*/")):
-        gold = ROOT / "data" / "gold" / "bundles" / folder.name
-        if (gold / "events.json").is_file():
-            found.append(Bundle(folder.name, folder, gold))
-    return found
+    return hand_checked_bundles(ROOT)
 
 
 def evaluate(bundle: Bundle) -> Result:

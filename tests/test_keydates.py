@@ -340,10 +340,14 @@ def test_an_event_is_summarised_by_its_most_representative_full_sentence() -> No
     assert summarised.model_copy(update={"summary": event.summary}) == event
 
 
-def test_an_event_without_a_full_sentence_keeps_its_clause() -> None:
+def test_an_event_without_a_full_sentence_gets_its_representatives_whole_sentence() -> None:
+    long = "Mubarak quit on Friday, " + "after eighteen days of protest " * 12 + "in Cairo."
     headline = _mention("a", 0, "MUBARAK QUITS", 0)
-    event = _event("ev", _date(DAY), [headline]).model_copy(update={"summary": "Mubarak quits"})
-    assert with_sentence_summaries([event])[0].summary == "Mubarak quits"
+    lead = _mention("b", 0, long, 0, content="Mubarak quit after eighteen days")
+    event = _event("ev", _date(DAY), [headline, lead])
+    event = event.model_copy(update={"summary": "Mubarak quit after eighteen days"})
+    assert not is_full_sentence(long)
+    assert with_sentence_summaries([event])[0].summary == long
 
 
 def test_ranking_fit_orders_each_task_by_its_own_key_dates() -> None:

@@ -108,6 +108,27 @@ class GoldTimexes(_Gold):
     articles: list[GoldArticleTimexes]
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """A hand-checked bundle: its corpus (manifest or folder) and its gold folder."""
+
+    name: str
+    corpus: Path
+    gold: Path
+
+
+def hand_checked_bundles(root: Path) -> list[Bundle]:
+    """The bundles of a checkout at ``root``: the seeds (``data/manifest.json``, gold
+    in ``data/gold/``), then every folder of ``data/bundles/`` with gold in
+    ``data/gold/bundles/<name>/events.json``, by name."""
+    found = [Bundle("seeds", root / "data" / "manifest.json", root / "data" / "gold")]
+    for folder in sorted((root / "data" / "bundles").glob("*/")):
+        gold = root / "data" / "gold" / "bundles" / folder.name
+        if (gold / "events.json").is_file():
+            found.append(Bundle(folder.name, folder, gold))
+    return found
+
+
 def read_gold_events(path: Path) -> GoldEvents:
     """Read the gold chronology."""
     return GoldEvents.model_validate_json(path.read_text(encoding="utf-8"))

@@ -46,7 +46,8 @@ __all__ = [
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
-_OPENING = "\u201c\"\u2018'("
+# Quotation marks typographic and ASCII, and the wire / Penn Treebank pairs ``...''.
+_OPENING = "\u201c\"\u2018'`("
 _CLOSING = "\u201d\"\u2019')]"
 
 
@@ -91,7 +92,9 @@ def is_full_sentence(text: str, rules: SentenceRules | None = None) -> bool:
     body = text.lstrip(_OPENING)
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
-    end = text.rstrip(_CLOSING)
+    # A closing mark may stand apart ("..., Castro said. ''": a quotation's mark the
+    # sentence splitter left at this sentence's end).
+    end = text.rstrip(_CLOSING + " ")
     if not end or end[-1] != ".":
         return False
     if any(mark in text for mark in rules.furniture):
@@ -274,8 +277,9 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     event's mentions (:func:`choose_sentences` over the event alone: closest to the
     centroid of its sentences, own-dated, lead and named-actor sentences preferred,
     a wire dateline cut off), told by the event's own verb where one does
-    (:func:`_telling`). An event none of whose sentences is a full one keeps the
-    clause the merge gave it."""
+    (:func:`_telling`). An event none of whose sentences reads as a full one (all
+    over 60 words, say) gets the whole sentence of the mention the merge chose to
+    represent it, never a clause cut out of it."""
     rules = sentence_rules()
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in events for m in e.mentions)
@@ -284,9 +288,16 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     for event in events:
         candidates = candidates_for([_telling(event)], rules) or candidates_for([event], rules)
         chosen = choose_sentences(candidates, 1, frequencies, documents, rules)
-        summary = chosen[0].text if chosen else event.summary
+        summary = chosen[0].text if chosen else _representative_sentence(event, rules)
         summarised.append(event.model_copy(update={"summary": summary}))
     return summarised
+
+
+def _representative_sentence(event: Event, rules: SentenceRules) -> str:
+    """The whole sentence (less a wire dateline) of the mention whose clause the merge
+    made the event's summary, or of its first mention."""
+    mention = next((m for m in event.mentions if m.content == event.summary), event.mentions[0])
+    return _key_sentence(mention, rules).text
 
 
 def _telling(event: Event) -> Event:
