@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events.extract import extract_mentions
+from huawei_timeline.events.extract import analyse_article, extract_mentions
 from huawei_timeline.events.lexicon import verb_candidates
 from huawei_timeline.events.summary import _close_quotes, quote_shingles
 
@@ -58,6 +58,42 @@ THING_DATE = [
     ("'s", "'s", "PART", "POS", "case", 3, ""),
     ("defence", "defence", "NOUN", "NN", "compound", 6, ""),
     ("act", "act", "NOUN", "NN", "dobj", 1, ""),
+]
+# "Since 1949 , NATO was expanded in 1952 ."
+SINCE = [
+    ("Since", "since", "SCONJ", "IN", "prep", 5, ""),
+    ("1949", "1949", "NUM", "CD", "pobj", 0, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 5, ""),
+    ("NATO", "NATO", "PROPN", "NNP", "nsubjpass", 5, "ORG"),
+    ("was", "be", "AUX", "VBD", "auxpass", 5, ""),
+    ("expanded", "expand", "VERB", "VBN", "ROOT", 5, ""),
+    ("in", "in", "ADP", "IN", "prep", 5, ""),
+    ("1952", "1952", "NUM", "CD", "pobj", 6, "DATE"),
+]
+# "Relatives cared for him since November , when he was found ."
+SINCE_WHEN = [
+    ("Relatives", "relative", "NOUN", "NNS", "nsubj", 1, ""),
+    ("cared", "care", "VERB", "VBD", "ROOT", 1, ""),
+    ("for", "for", "ADP", "IN", "prep", 1, ""),
+    ("him", "he", "PRON", "PRP", "pobj", 2, ""),
+    ("since", "since", "SCONJ", "IN", "prep", 1, ""),
+    ("November", "November", "PROPN", "NNP", "pobj", 4, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 5, ""),
+    ("when", "when", "SCONJ", "WRB", "advmod", 10, ""),
+    ("he", "he", "PRON", "PRP", "nsubjpass", 10, ""),
+    ("was", "be", "AUX", "VBD", "auxpass", 10, ""),
+    ("found", "find", "VERB", "VBN", "relcl", 5, ""),
+]
+# "Kopp 's 1987 Chevrolet was found in December ."
+MODEL_YEAR = [
+    ("Kopp", "Kopp", "PROPN", "NNP", "poss", 3, "PERSON"),
+    ("'s", "'s", "PART", "POS", "case", 0, ""),
+    ("1987", "1987", "NUM", "CD", "nummod", 3, "DATE"),
+    ("Chevrolet", "Chevrolet", "PROPN", "NNP", "nsubjpass", 5, "ORG"),
+    ("was", "be", "AUX", "VBD", "auxpass", 5, ""),
+    ("found", "find", "VERB", "VBN", "ROOT", 5, ""),
+    ("in", "in", "ADP", "IN", "prep", 5, ""),
+    ("December", "December", "PROPN", "NNP", "pobj", 6, "DATE"),
 ]
 
 # "Netanyahu spoke on Monday , when Erdogan apologised ." / "... , when asked ."
@@ -192,6 +228,34 @@ def test_date_describing_a_thing_dates_no_event() -> None:
     article = tagged_article([THING_DATE], [(0, "this year", "2019", None)])
     assert [m.date_source != "own" for m in extract_mentions(article)] == [True]
     assert [m.time_expression for m in extract_mentions(article)] == [None]
+
+
+def test_the_start_of_an_open_period_dates_no_event() -> None:
+    """What has happened "since 1949" did not happen in 1949."""
+    article = tagged_article([SINCE], [(0, "1949", "1949", None), (0, "1952", "1952", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.predicate, mention.date and mention.date.value) == ("expand", "1952")
+    (skipped,) = analyse_article(article).skipped
+    assert (skipped.text, skipped.reason) == (
+        "1949",
+        "start of an open period (since), not an event's date",
+    )
+
+
+def test_the_start_of_a_period_dates_the_when_clause_on_it() -> None:
+    """In "since November, when he was found", November is when he was found."""
+    article = tagged_article([SINCE_WHEN], [(0, "November", "1999-11", None)])
+    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
+    assert dated == [("find", "1999-11")]
+
+
+def test_a_year_counting_a_thing_dates_no_event() -> None:
+    """A model year ("Kopp's 1987 Chevrolet") describes the car, not its finding."""
+    article = tagged_article(
+        [MODEL_YEAR], [(0, "1987", "1987", None), (0, "December", "2018-12", None)]
+    )
+    (mention,) = extract_mentions(article)
+    assert (mention.predicate, mention.date and mention.date.value) == ("find", "2018-12")
 
 
 def test_speech_summary_puts_the_speaker_first() -> None:

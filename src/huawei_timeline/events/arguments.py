@@ -41,7 +41,7 @@ PRONOUNS = frozenset({"he", "she", "him", "her"})
 AGENT_PREPOSITIONS = frozenset({"by", "from"})
 
 
-NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+NOMINAL_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 
 
 SPEECH_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj"})

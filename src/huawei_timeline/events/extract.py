@@ -204,7 +204,9 @@ def _skipped_expressions(view: ArticleView) -> list[SkippedExpression]:
         sentence = sentences.get(index) if index is not None else None
         if reason is None and sentence is not None:
             trigger = _trigger_of(view, sentence, expression)
-            if trigger is None:
+            if trigger is None and _starts_a_period(view, sentence, expression):
+                reason = "start of an open period (since), not an event's date"
+            elif trigger is None:
                 reason = "describes a thing, not an event"
             elif first_date_of.setdefault(trigger.i, expression.start) != expression.start:
                 reason = "second date of the same event (a range end)"
@@ -424,15 +426,14 @@ def _sentence_root(view: ArticleView, sentence: Sentence) -> Token | None:
 def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> Token | None:
     """The predicate a time expression dates: an adjacent event noun, else the governing verb.
 
-    None when the expression only describes a thing ("this year's defence act").
+    None when the expression only describes a thing ("this year's defence act",
+    "Kopp's 1987 Chevrolet") or starts an open period ("since 1949").
     """
-    span = [
-        t
-        for t in view.tokens[sentence.token_start : sentence.token_end]
-        if t.start < expression.end and t.end > expression.start
-    ]
+    span = _span(view, sentence, expression)
     if not span:
         return view.tokens[sentence.token_start]
+    if _starts_a_period(view, sentence, expression):
+        return _when_clause(view, sentence, span)
     possessed = _possessed_noun(view, sentence, span[-1])
     if possessed is not None:
         return possessed if possessed.lemma.lower() in view.lex.event_nouns else None
@@ -459,6 +460,44 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
         current = head
     root = _sentence_root(view, sentence)
     return root if root is not None else span[0]
+
+
+def _span(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> list[Token]:
+    """The sentence's tokens the expression covers."""
+    return [
+        t
+        for t in view.tokens[sentence.token_start : sentence.token_end]
+        if t.start < expression.end and t.end > expression.start
+    ]
+
+
+def _starts_a_period(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> bool:
+    """The expression is the object of "since" (``period_bounds``), or the word stands
+    right before it: the start of an open period, not when something happened."""
+    span = _span(view, sentence, expression)
+    if not span:
+        return False
+    inside = {t.i for t in span}
+    head = next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+    governor = view.tokens[head.head]
+    if head.dep == "pobj" and governor.text.lower() in view.lex.period_bounds:
+        return True
+    before = span[0].i - 1
+    return (
+        before >= sentence.token_start
+        and view.tokens[before].text.lower() in view.lex.period_bounds
+    )
+
+
+def _when_clause(view: ArticleView, sentence: Sentence, span: Sequence[Token]) -> Token | None:
+    """The verb of a "when" clause on the expression, which the expression dates:
+    "cared for him since November, when he was found" dates the finding."""
+    inside = {t.i for t in span}
+    for child in (c for t in span for c in view.children(t, sentence) if c.i not in inside):
+        clause = child.pos == "VERB" and child.dep in ("relcl", "advcl", "acl")
+        if clause and any(w.text.lower() == "when" for w in view.children(child, sentence)):
+            return child
+    return None
 
 
 def _main_event(view: ArticleView, sentence: Sentence, verb: Token) -> Token:
