@@ -8,7 +8,7 @@ import pytest
 
 from builders import tagged_article
 from huawei_timeline.events.extract import analyse_article, extract_mentions
-from huawei_timeline.events.lexicon import verb_candidates
+from huawei_timeline.events.lexicon import event_class, verb_candidates
 from huawei_timeline.events.summary import _close_quotes, quote_shingles
 
 # "Ross said on Tuesday ."
@@ -553,3 +553,19 @@ def test_a_sentence_with_a_date_of_its_own_gets_no_publish_day() -> None:
         tagged_article([WHEN_CLAUSE], [(0, "Monday", "2019-07-08", None)])
     )
     assert (spoke.date_source, apologised.date_source) == ("own", None)
+
+
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [
+        ("shoot", "shooting"),
+        ("bomb", "bombing"),
+        ("explode", "explosion"),
+        ("kill", "killing"),
+        ("detain", "detention"),
+        ("flood", "flooding"),
+    ],
+)
+def test_a_verb_and_its_event_noun_name_one_kind_of_happening(verb: str, noun: str) -> None:
+    assert event_class(verb) is not None
+    assert event_class(verb) == event_class(noun)
