@@ -41,9 +41,9 @@ def tag_document(document: TimeMLDocument, nlp: Language | None = None) -> list[
     """Our temporal tagger on one document: text + DCT -> TIMEX3 expressions.
 
     With a spaCy pipeline, the document goes through the project's own stages
-    (clean -> nlp -> :func:`huawei_timeline.timex.tag_article`), so tense comes
+    (clean -> nlp -> :func:`huawei_timeline.timex.detect.tag_article`), so tense comes
     from the parse and spaCy's DATE/TIME entities support the grammar; without
-    one, :func:`huawei_timeline.timex.tag_text` uses lexical cues only.
+    one, :func:`huawei_timeline.timex.detect.tag_text` uses lexical cues only.
     """
     return next(tag_documents([document], nlp))
 

@@ -491,6 +491,8 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
         return None
     if parts == ("year",) and not re.search(r"\d{4}", text):
         return None  # "52" is an age or a count, not the year 2052
+    if parts != ("year",) and text.strip().isdigit():
+        return None  # "when she was 4": an age, not April
     if parts == ("year",) and parsed.year < MIN_BARE_YEAR:
         return None  # "(0735 GMT)" is a clock time, not the year 735
     year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
