@@ -143,6 +143,33 @@ def test_undated_mention_joins_only_an_event_it_clearly_reports(
     assert ("b1" in [m.id for m in event.mentions]) is joins
 
 
+@pytest.mark.parametrize(
+    ("kind", "modality", "joins"),
+    [
+        ("speech", "asserted", False),
+        ("speech", "negated", False),
+        ("speech", "planned", True),
+        ("nominal", "asserted", True),
+    ],
+)
+def test_a_verb_told_as_done_reports_no_event_after_its_article(
+    kind: str, modality: str, joins: bool
+) -> None:
+    """Said in an article of 1 July, "Kudlow said ..." is not a statement dated 9 July;
+    a plan, or an event noun ("the interview"), may still name it."""
+    early = ArticleMeta(id="e", file="e.txt", outlet="Early", published=date(2019, 7, 1))
+    kudlow = {"predicate": "say", "subject": "Kudlow", "people": ["Kudlow"]}
+    keywords = ["door", "relax", "cnbc"]
+    mentions = [
+        event_mention("a1", value="2019-07-09", kind="speech", keywords=keywords, **kudlow),
+        event_mention(
+            "e1", article_id="e", kind=kind, modality=modality, keywords=keywords, **kudlow
+        ),
+    ]
+    (event,) = merge_mentions(mentions, [*ARTICLES, early])
+    assert ("e1" in [m.id for m in event.mentions]) is joins
+
+
 def test_event_after_every_publication_is_planned() -> None:
     mentions = [event_mention("a1", value="2019-10", mod="MID", predicate="issue")]
     (event,) = merge_mentions(mentions, ARTICLES)

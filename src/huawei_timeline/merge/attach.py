@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Final, Literal
 
 from huawei_timeline.merge.evidence import MAX_POSTING
@@ -49,7 +50,8 @@ class AttachTask:
     ``scorer`` holds the undated mentions and every candidate (its index ``k`` is
     bundle index ``members[k]``); ``candidates`` maps an undated mention's local
     index to its candidates' local indices, in bundle order; ``event_of`` maps a
-    candidate's local index to a key of ``events``.
+    candidate's local index to a key of ``events``; ``published`` holds the
+    publish day of the task's articles.
     """
 
     members: list[int]
@@ -58,6 +60,7 @@ class AttachTask:
     event_of: Mapping[int, int]
     events: Mapping[int, EventView]
     scorer: PairScorer
+    published: Mapping[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,14 @@ def plan_attach(
     event_of: Mapping[int, int],
     events: Sequence[tuple[frozenset[str], set[tuple[str, int]]]],
     size: int = ATTACH_TASK_MENTIONS,
+    published: Mapping[str, date] | None = None,
 ) -> list[AttachTask]:
     """Tasks of about ``size`` undated mentions (whole articles), in bundle order.
 
     ``event_of`` maps every dated mention to its event's index in ``events``
-    (its named actors and sentences).
+    (its named actors and sentences); ``published`` the publish day of each article.
     """
+    published = published or {}
     postings: dict[str, list[int]] = defaultdict(list)
     for j in sorted(event_of):
         for key in scorer.keys(j, attach=True):
@@ -128,6 +133,7 @@ def plan_attach(
                     for e in touched
                 },
                 scorer=scorer.subset(members),
+                published={a: published[a] for a in sorted(articles) if a in published},
             )
         )
     return tasks
@@ -138,6 +144,11 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
 
     A mention that quotes an event's words but names another person as the
     speaker joins that event as an actor conflict: sources disagree on who said it.
+
+    A verb that tells something as done (``asserted``) cannot report an event dated
+    after its article was published: "no one has been named as a suspect", said in
+    November, is not May's charge. (An event noun can name a coming event, and a
+    planned verb a plan.)
     """
     scorer = task.scorer
     added: dict[int, set[tuple[str, int]]] = defaultdict(set)
@@ -148,7 +159,12 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
         actor = scorer.actors[i]
         best: tuple[float, int, float] | None = None
         quoted: tuple[int, int] | None = None
+        day = task.published.get(m.article_id)
+        told_as_done = m.kind != "nominal" and m.modality in ("asserted", "negated")
         for j in task.candidates[i]:
+            span = scorer.exact[j]
+            if told_as_done and day is not None and span is not None and span[0] > day:
+                continue
             event = task.event_of[j]
             view = task.events[event]
             if sentence in view.sentences or sentence in added[event]:

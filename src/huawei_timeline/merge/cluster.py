@@ -13,7 +13,8 @@ intersection, two different named people never act in one event, and two
 mentions of one sentence stay apart.
 
 Undated mentions then join the dated event they match best, if they match well
-enough. Every join is recorded with what its score is made of (``Event.explain``,
+enough and it is not dated after their article (a verb told as done reports
+nothing later). Every join is recorded with what its score is made of (``Event.explain``,
 ``show --explain``). A sentence that quotes an event's words but credits someone else joins
 that event as an actor conflict. An event's date is the finest value every
 mention agrees with; a source that disagrees is kept as a conflict.
@@ -99,7 +100,8 @@ def merge_with_actors(
     edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
     clusters, unstated = _stated_events(_cluster(scorer, intervals, edges), scorer)
     undated = sorted([i for i, span in enumerate(intervals) if span is None] + unstated)
-    _attach_undated(undated, clusters, scorer, run, attach_size)
+    published = {a.id: calendar_day(a.published) for a in articles}
+    _attach_undated(undated, clusters, scorer, run, attach_size, published)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, index, meta) for c in clusters]
     return sorted(events, key=_chronological), index
@@ -144,14 +146,20 @@ def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None])
 
 
 def _attach_undated(
-    undated: list[int], clusters: list[Cluster], scorer: PairScorer, run: TaskMap, size: int
+    undated: list[int],
+    clusters: list[Cluster],
+    scorer: PairScorer,
+    run: TaskMap,
+    size: int,
+    published: Mapping[str, date],
 ) -> None:
     """Let each undated mention join the event it matches best, if it matches well
     (decided in tasks of whole articles, ``attach.py``), applying the decisions in
     bundle order."""
     event_of = {i: e for e, cluster in enumerate(clusters) for i in cluster.members}
     events = [(frozenset(c.persons), c.sentences) for c in clusters]
-    for decisions in run(attach_decisions, plan_attach(scorer, undated, event_of, events, size)):
+    tasks = plan_attach(scorer, undated, event_of, events, size, published)
+    for decisions in run(attach_decisions, tasks):
         for decision in decisions:
             i, j = decision.mention, decision.joined
             m = scorer.mentions[i]
