@@ -146,9 +146,9 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
     speaker joins that event as an actor conflict: sources disagree on who said it.
 
     A verb that tells something as done or as not done (``asserted``, ``negated``)
-    cannot report an event dated after its article was published: "no one has been named as a suspect", said in
-    November, is not May's charge. (An event noun can name a coming event, and a
-    planned verb a plan.)
+    cannot report an event dated after its article was published: "no one has
+    been named as a suspect", said in November, is not May's charge. (An event
+    noun can name a coming event, and a planned verb a plan.)
     """
     scorer = task.scorer
     added: dict[int, set[tuple[str, int]]] = defaultdict(set)
