@@ -146,8 +146,7 @@ def mentions_at(
         tokens = [t for t in view.tokens if t.start < end and start < t.end]
         if not tokens:
             continue
-        inside = {t.i for t in tokens}
-        head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[0])
+        head = _span_head(tokens)
         sentence = next(s for s in view.parsed.sentences if s.token_start <= head.i < s.token_end)
         wanted.setdefault(sentence.index, []).append((number, head))
     for sentence in view.parsed.sentences:
@@ -204,7 +203,8 @@ def _skipped_expressions(view: ArticleView) -> list[SkippedExpression]:
         sentence = sentences.get(index) if index is not None else None
         if reason is None and sentence is not None:
             trigger = _trigger_of(view, sentence, expression)
-            if trigger is None and _starts_a_period(view, sentence, expression):
+            span = _span(view, sentence, expression)
+            if trigger is None and span and _starts_a_period(view, sentence, span):
                 reason = "start of an open period (since), not an event's date"
             elif trigger is None:
                 reason = "describes a thing, not an event"
@@ -432,7 +432,7 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
     span = _span(view, sentence, expression)
     if not span:
         return view.tokens[sentence.token_start]
-    if _starts_a_period(view, sentence, expression):
+    if _starts_a_period(view, sentence, span):
         return _when_clause(view, sentence, span)
     possessed = _possessed_noun(view, sentence, span[-1])
     if possessed is not None:
@@ -440,8 +440,7 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
     noun = _adjacent_event_noun(view, sentence, span[0])
     if noun is not None:
         return noun
-    inside = {t.i for t in span}
-    current = next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+    current = _span_head(span)
     head = view.tokens[current.head]
     if (
         current.dep in NOMINAL_MODIFIER_DEPS
@@ -471,14 +470,17 @@ def _span(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> 
     ]
 
 
-def _starts_a_period(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> bool:
-    """The expression is the object of "since" (``period_bounds``), or the word stands
-    right before it: the start of an open period, not when something happened."""
-    span = _span(view, sentence, expression)
-    if not span:
-        return False
+def _span_head(span: Sequence[Token]) -> Token:
+    """The token of a span whose head lies outside it (the span's syntactic head)."""
     inside = {t.i for t in span}
-    head = next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+    return next((t for t in span if t.head not in inside or t.head == t.i), span[0])
+
+
+def _starts_a_period(view: ArticleView, sentence: Sentence, span: Sequence[Token]) -> bool:
+    """The expression (its tokens, ``span``, not empty) is the object of "since"
+    (``period_bounds``), or the word stands right before it: the start of an open
+    period, not when something happened."""
+    head = _span_head(span)
     governor = view.tokens[head.head]
     if head.dep == "pobj" and governor.text.lower() in view.lex.period_bounds:
         return True
