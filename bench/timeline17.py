@@ -4,7 +4,9 @@ For each topic the articles are extracted once (``pipeline.extract_all``: the
 cache, ``--jobs`` workers, a progress bar on a terminal); each reference task then
 merges the extractions of the articles published inside its window and keeps the
 events dated inside it (``--published-from/--published-to`` and ``--from/--to``
-on the command line), which is the standard protocol's input.
+on the command line) whose sentences use one of the topic's query keywords
+(``--about``; tilse's and news-tls's summaries use only such sentences), which
+is the standard protocol's input.
 
 ``load_extractions`` reads a folder of per-topic dumps (``<topic>.jsonl``, one
 ``ArticleExtraction`` per line, as ``--dump-extractions`` writes) instead of
@@ -91,8 +93,13 @@ def task_timelines(
     extractions: Path | None = None,
     dump: Path | None = None,
     model: str = DEFAULT_MODEL,
+    keywords: bool = True,
 ) -> Iterator[TaskTimeline]:
-    """Every reference task of ``topics`` as a :class:`TaskTimeline`, topic by topic."""
+    """Every reference task of ``topics`` as a :class:`TaskTimeline`, topic by topic.
+
+    ``keywords=False`` keeps every event of the window, not only those about the
+    topic's query keywords.
+    """
     for topic in topics:
         corpus = load_corpus(topic.path / "manifest.json")
         if extractions is not None:
@@ -116,7 +123,8 @@ def task_timelines(
             merged = merge_extractions(
                 [extracted[i] for i in inside], [metas[i] for i in inside], model
             )
-            timeline = filter_timeline(merged, TimelineFilter(start=start, end=end))
+            about = list(topic.keywords) if keywords else []
+            timeline = filter_timeline(merged, TimelineFilter(start=start, end=end, about=about))
             yield TaskTimeline(
                 topic=topic.name,
                 task=task,

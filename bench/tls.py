@@ -5,7 +5,9 @@
     .venv/bin/python bench/tls.py --stopwords FILE         # ROUGE also with a stopword list
 
 The standard protocol (tilse / news-tls): for each reference timeline (14 in 6
-topics), the input is the articles published inside its window; the output is L
+topics), the input is the articles published inside its window, and the events
+whose sentences use one of the topic's query keywords (``--about``;
+``--no-keywords`` keeps every event); the output is L
 dates with K sentences each (L, K and the window from the topic's ``tasks.json``),
 scored against that reference alone: Date F1 (exact day), align+ m:1 ROUGE-1/2
 F (AR-1, AR-2) and concatenated ROUGE-1/2 F (``huawei_timeline.evaluation.tls``).
@@ -98,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stopwords", type=Path, help="also score ROUGE without these words")
     parser.add_argument("--extractions", type=Path, help="read extraction dumps, not articles")
     parser.add_argument("--dump-extractions", type=Path, help="write extraction dumps here")
+    parser.add_argument(
+        "--no-keywords",
+        action="store_true",
+        help="keep events that use none of the topic's query keywords",
+    )
     args = parser.parse_args(argv)
 
     began = time.perf_counter()
@@ -110,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             cache=not args.no_cache,
             extractions=args.extractions,
             dump=args.dump_extractions,
+            keywords=not args.no_keywords,
         )
     )
     built = time.perf_counter() - began

@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_keydates.py --jobs 2 --check   # compare, do not write
 
 Every candidate date of every reference task (the dates the task's windowed
-timeline dates an event to) is one example, labelled 1 when the journalist's
+timeline, held to the topic's query keywords as ``bench/tls.py`` holds it,
+dates an event to) is one example, labelled 1 when the journalist's
 timeline lists that day; the features are the date's evidence
 (``keydates/evidence.py``). The weights are learnt to rank the key dates of a
 task above its other dates (pairwise logistic regression, ``keydates/model.py``),

@@ -54,6 +54,13 @@ def day(text: str) -> dt.date:
         ({"organizations": ["huawei"], "people": ["trump"]}, ["e1"]),
         ({"sources": ["scmp"]}, ["e1"]),
         ({"sources": ["ft-1"]}, ["e1", "e2"]),
+        # Words of the source sentences: a word's start, any case; alternatives.
+        ({"about": ["huawei"]}, ["e1", "e2", "e4"]),
+        ({"about": ["sign"]}, ["e1"]),  # "signed"
+        ({"about": ["rder"]}, []),  # inside "order": not a word's start
+        ({"about": ["Osaka", "harmony"]}, ["e3", "e4"]),  # "HarmonyOS"
+        ({"about": ["in the middle"]}, ["e2"]),
+        ({"about": ["HUAWEI"], "people": ["trump"]}, ["e1"]),
         ({"min_sources": 2}, ["e1", "e2"]),
         ({"min_sources": 3}, ["e1"]),
         ({"include_planned": False}, ["e1", "e2", "e3"]),

@@ -381,6 +381,18 @@ def test_load_topic_and_gold(tmp_path: Path) -> None:
     assert len(topic.articles_between(*task.window)) == task.articles_in_window == 6
     # entries sharing a day are merged in file order
     assert task.gold() == {d(1): ["A one.", "More on day one."], d(3): ["E one."]}
+    assert topic.keywords == ()  # no query_keywords.json
+
+
+def test_load_topic_reads_query_keywords(tmp_path: Path) -> None:
+    folder = _write_topic(tmp_path)
+    (folder / "query_keywords.json").write_text(
+        json.dumps({"keywords": ["oil", "spill"], "source": "demo"}), encoding="utf-8"
+    )
+    assert load_topic(folder).keywords == ("oil", "spill")
+    (folder / "query_keywords.json").write_text(json.dumps({"keywords": "oil"}))
+    with pytest.raises(ValueError, match="keywords"):
+        load_topic(folder)
 
 
 def test_reader_rejects_bad_dates(tmp_path: Path) -> None:
@@ -413,6 +425,7 @@ def _topics() -> list[str]:
 def test_real_topic_consistency_and_gold_identity(name: str) -> None:
     topic = load_topic(SHARED_T17 / name)
     assert topic.tasks
+    assert topic.keywords
     for task in topic.tasks:
         gold = task.gold()
         assert len(gold) == task.n_dates

@@ -184,6 +184,16 @@ SourceOption = Annotated[
         rich_help_panel=_FILTERS,
     ),
 ]
+AboutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--about",
+        metavar="WORD",
+        help="Only events with a source sentence using this word or phrase, as a word's "
+        "start, any case ('spill' matches 'Spills'; repeatable: any of them).",
+        rich_help_panel=_FILTERS,
+    ),
+]
 MinSourcesOption = Annotated[
     int,
     typer.Option(
@@ -295,6 +305,7 @@ def _filter(
     person: list[str] | None,
     org: list[str] | None,
     source: list[str] | None,
+    about: list[str] | None,
     min_sources: int,
     include_planned: bool,
 ) -> TimelineFilter:
@@ -312,6 +323,7 @@ def _filter(
         people=person or [],
         organizations=org or [],
         sources=source or [],
+        about=about or [],
         min_sources=min_sources,
         include_planned=include_planned,
     )
@@ -360,6 +372,7 @@ def show(
     person: PersonOption = None,
     org: OrgOption = None,
     source: SourceOption = None,
+    about: AboutOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
     published_from: PublishedFromOption = None,
@@ -396,7 +409,7 @@ def show(
     from huawei_timeline.output.select import filter_timeline
     from huawei_timeline.output.terminal import print_key_dates, print_timeline
 
-    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    keep = _filter(date_from, date_to, person, org, source, about, min_sources, include_planned)
     published = _published(published_from, published_to)
     built = _run_pipeline(
         corpus, model, jobs, no_cache, assume_published, published, (engine, scheduler)
@@ -423,6 +436,7 @@ def export(
     person: PersonOption = None,
     org: OrgOption = None,
     source: SourceOption = None,
+    about: AboutOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
     published_from: PublishedFromOption = None,
@@ -465,7 +479,7 @@ def export(
     # Every check before minutes of parsing, not after.
     if format is ExportFormat.timeml and output is None:
         raise OutputError("--format timeml writes one file per article; give a folder: -o DIR")
-    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    keep = _filter(date_from, date_to, person, org, source, about, min_sources, include_planned)
     published = _published(published_from, published_to)
     if output is not None and format is not ExportFormat.timeml:
         check_output_path(output)
@@ -515,6 +529,7 @@ def entities(
     person: PersonOption = None,
     org: OrgOption = None,
     source: SourceOption = None,
+    about: AboutOption = None,
     min_sources: MinSourcesOption = 1,
     include_planned: PlannedOption = True,
     published_from: PublishedFromOption = None,
@@ -531,7 +546,7 @@ def entities(
     from huawei_timeline.output.select import count_entities, filter_timeline
     from huawei_timeline.output.terminal import print_entities
 
-    keep = _filter(date_from, date_to, person, org, source, min_sources, include_planned)
+    keep = _filter(date_from, date_to, person, org, source, about, min_sources, include_planned)
     published = _published(published_from, published_to)
     built = _run_pipeline(
         corpus, model, jobs, no_cache, assume_published, published, (engine, scheduler)

@@ -653,13 +653,19 @@ class Task:
 
 @dataclass(frozen=True)
 class Topic:
-    """A Timeline17 topic folder: its articles, tasks and protocol string."""
+    """A Timeline17 topic folder: its articles, tasks, protocol string and query keywords.
+
+    ``keywords`` are the words the topic's articles were retrieved by
+    (``query_keywords.json``, tilse's keyword mapping; empty when the file is
+    absent): tilse and news-tls hold their summaries to them.
+    """
 
     name: str
     path: Path
     articles: tuple[Article, ...]
     tasks: tuple[Task, ...]
     protocol: str
+    keywords: tuple[str, ...] = ()
 
     def articles_between(self, start: date, end: date) -> list[Article]:
         """The articles published from ``start`` to ``end``, both days included."""
@@ -776,7 +782,8 @@ def load_tasks(path: Path) -> tuple[str, list[Task]]:
 
 
 def load_topic(topic_dir: Path) -> Topic:
-    """A topic folder: ``manifest.json``, ``tasks.json``, ``gold_timelines/``, article files."""
+    """A topic folder: ``manifest.json``, ``tasks.json``, ``gold_timelines/``, article files,
+    and ``query_keywords.json`` if there is one."""
     articles = load_manifest(topic_dir / "manifest.json")
     protocol, tasks = load_tasks(topic_dir / "tasks.json")
     return Topic(
@@ -785,7 +792,17 @@ def load_topic(topic_dir: Path) -> Topic:
         articles=tuple(sorted(articles, key=lambda a: (a.published, a.article_id))),
         tasks=tuple(tasks),
         protocol=protocol,
+        keywords=load_keywords(topic_dir / "query_keywords.json"),
     )
+
+
+def load_keywords(path: Path) -> tuple[str, ...]:
+    """The ``keywords`` list of a ``query_keywords.json``; none when the file is absent."""
+    if not path.is_file():
+        return ()
+    data = _as_mapping(json.loads(path.read_text(encoding="utf-8")), str(path))
+    words = _as_list(data.get("keywords", []), f"{path}: keywords")
+    return tuple(str(word) for word in words)
 
 
 # --------------------------------------------------------------------------------------------

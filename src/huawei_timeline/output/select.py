@@ -12,6 +12,7 @@ timeline read back from JSON as on a fresh one:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -46,6 +47,10 @@ class TimelineFilter(Strict):
     * ``people`` / ``organizations`` / ``sources``: keep events naming at least one
       of them; names match case-insensitively as substrings ("trump" matches "Donald
       Trump"); a source matches an outlet name or an article id.
+    * ``about``: keep events one of whose source sentences mentions one of these
+      words or phrases: case-insensitively, at the start of a word ("spill" matches
+      "spills" and "Spill", not "despill"), so a bundle retrieved by a query can be
+      held to the query's topic.
     * ``min_sources``: keep events reported by at least this many articles.
     * ``include_planned``: ``False`` drops planned (future) events.
     """
@@ -55,6 +60,7 @@ class TimelineFilter(Strict):
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    about: list[str] = Field(default_factory=list)
     min_sources: int = Field(default=1, ge=1)
     include_planned: bool = True
 
@@ -126,7 +132,16 @@ def _accepts(keep: TimelineFilter, event: Event) -> bool:
         names = [*event.outlets, *(m.article_id for m in event.mentions)]
         if not _any_match(keep.sources, names):
             return False
-    return True
+    return not keep.about or _mentions(keep.about, event)
+
+
+def _mentions(words: Sequence[str], event: Event) -> bool:
+    """Whether a source sentence of ``event`` has one of ``words`` at a word's start."""
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(w.strip()) for w in words if w.strip()) + ")",
+        re.IGNORECASE,
+    )
+    return any(pattern.search(mention.sentence) for mention in event.mentions)
 
 
 def _in_range(start: dt.date | None, end: dt.date | None, date: EventDate) -> bool:
