@@ -53,12 +53,14 @@ def tag_documents(
     nlp: Language | None = None,
     model: SpanModel | None = None,
     *,
-    learned: bool = True,
+    learned: bool = False,
 ) -> Iterator[list[TimeExpression]]:
     """:func:`tag_document` over many documents, parsing them as one stream.
 
-    ``model`` replaces the packaged span model (the benchmark tags each half
-    with a model trained on the other); ``learned=False`` runs the rules alone.
+    ``learned=True`` adds the packaged span model (off by default, as in
+    :func:`~huawei_timeline.timex.detect.tag_article`); a ``model`` given is
+    used instead (the benchmark tags each half with a model trained on the
+    other).
     """
     if nlp is None:
         for document in documents:

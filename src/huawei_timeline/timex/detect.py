@@ -711,24 +711,26 @@ def _expression(
 
 
 def tag_article(
-    parsed: ParsedArticle, model: SpanModel | None = None, *, learned: bool = True
+    parsed: ParsedArticle, model: SpanModel | None = None, *, learned: bool = False
 ) -> TaggedArticle:
     """Detect, trim and anchor the time expressions of a parsed article.
 
     Candidates are the grammar's matches plus spaCy DATE/TIME entities the
-    grammar missed (normalised with dateparser if possible). With ``learned``
-    (the default), the span model (``model``, else the packaged one) then
-    decides which candidates stand and where they begin and end
-    (:func:`_learned_detections`). Expressions in non-text segments
+    grammar missed (normalised with dateparser if possible). A span model
+    (``model``, or with ``learned=True`` the packaged one) then widens
+    candidates and adds spans (:func:`_learned_detections`). The packaged model
+    is off by default: cross-validated within each TBAQ half it adds nothing on
+    TimeBank and costs AQUAINT 0.3 strict F1, and it costs time (README,
+    "Temporal tagger vs HeidelTime"). Expressions in non-text segments
     (boilerplate, dateline) go to ``skipped`` with the segment's reason and
     their value; so do entities that cannot be normalised.
     """
     dct = parsed.article.meta.published
     detections = candidates(parsed)
-    if learned:
-        model = model or load_span_model()
-        if model is not None:
-            detections = _learned_detections(parsed, detections, model)
+    if model is None and learned:
+        model = load_span_model()
+    if model is not None:
+        detections = _learned_detections(parsed, detections, model)
     expressions: list[TimeExpression] = []
     skipped: list[SkippedExpression] = []
     reference: Reference | None = None
