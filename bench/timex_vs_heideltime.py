@@ -206,9 +206,11 @@ def cross_validate(
         model = train_span_model(
             span_examples((documents[i], parsed[i]) for i in train), trained_on=[half]
         )
-        rules += run_ours([documents[i] for i in test], [parsed[i] for i in test], None)[0]
-        learned += run_ours([documents[i] for i in test], [parsed[i] for i in test], model)[0]
-        order += [documents[i] for i in test]
+        held = [documents[i] for i in test]
+        held_parses = [parsed[i] for i in test]
+        rules += run_ours(held, held_parses, None)[0]
+        learned += run_ours(held, held_parses, model)[0]
+        order += held
     print(f"\n{half} alone, {folds}-fold by document ({len(documents)} files):")
     print(_HEADER)
     print(_row("ours, rules (as shipped)", _score(order, rules), None))

@@ -61,6 +61,7 @@ def day(text: str) -> dt.date:
         ({"about": ["Osaka", "harmony"]}, ["e3", "e4"]),  # "HarmonyOS"
         ({"about": ["in the middle"]}, ["e2"]),
         ({"about": ["HUAWEI"], "people": ["trump"]}, ["e1"]),
+        ({"about": ["  "]}, ["e1", "e2", "e3", "e4"]),  # a blank word is ignored
         ({"min_sources": 2}, ["e1", "e2"]),
         ({"min_sources": 3}, ["e1"]),
         ({"include_planned": False}, ["e1", "e2", "e3"]),

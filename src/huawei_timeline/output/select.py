@@ -50,7 +50,7 @@ class TimelineFilter(Strict):
     * ``about``: keep events one of whose source sentences mentions one of these
       words or phrases: case-insensitively, at the start of a word ("spill" matches
       "spills" and "Spill", not "despill"), so a bundle retrieved by a query can be
-      held to the query's topic.
+      held to the query's topic. Blank words are ignored.
     * ``min_sources``: keep events reported by at least this many articles.
     * ``include_planned``: ``False`` drops planned (future) events.
     """
@@ -113,11 +113,18 @@ def filter_timeline(timeline: Timeline, keep: TimelineFilter) -> Timeline:
     Articles and warnings are unchanged: the filter narrows the chronology, not the
     evidence it was built from.
     """
-    events = [event for event in timeline.events if _accepts(keep, event)]
+    about = _word_starts(keep.about)
+    events = [event for event in timeline.events if _accepts(keep, about, event)]
     return timeline.model_copy(update={"events": events})
 
 
-def _accepts(keep: TimelineFilter, event: Event) -> bool:
+def _word_starts(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` at a word's start, any case; None for no words."""
+    wanted = [re.escape(w.strip()) for w in words if w.strip()]
+    return re.compile(r"\b(?:" + "|".join(wanted) + ")", re.IGNORECASE) if wanted else None
+
+
+def _accepts(keep: TimelineFilter, about: re.Pattern[str] | None, event: Event) -> bool:
     if event.sources < keep.min_sources:
         return False
     if not keep.include_planned and event.modality == "planned":
@@ -132,16 +139,7 @@ def _accepts(keep: TimelineFilter, event: Event) -> bool:
         names = [*event.outlets, *(m.article_id for m in event.mentions)]
         if not _any_match(keep.sources, names):
             return False
-    return not keep.about or _mentions(keep.about, event)
-
-
-def _mentions(words: Sequence[str], event: Event) -> bool:
-    """Whether a source sentence of ``event`` has one of ``words`` at a word's start."""
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(w.strip()) for w in words if w.strip()) + ")",
-        re.IGNORECASE,
-    )
-    return any(pattern.search(mention.sentence) for mention in event.mentions)
+    return about is None or any(about.search(m.sentence) for m in event.mentions)
 
 
 def _in_range(start: dt.date | None, end: dt.date | None, date: EventDate) -> bool:
