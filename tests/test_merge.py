@@ -144,6 +144,33 @@ def test_undated_mention_joins_only_an_event_it_clearly_reports(
 
 
 @pytest.mark.parametrize(
+    ("keywords", "joins"), [(["attention", "iran"], False), (["attention", "capture"], True)]
+)
+def test_one_shared_word_alone_is_no_reason_to_join(keywords: list[str], joins: bool) -> None:
+    """ "His disappearance on January 28 captured international attention" is not what
+    "As the world turns its attention to Iran" reports: one word rarer than the rest is
+    shared, so the keyword cosine is high, and nothing else speaks for the pair."""
+    mentions = [
+        event_mention(
+            "a1", predicate="capture", value="2011-01-28", keywords=["attention", "capture"]
+        ),
+        event_mention("b1", article_id="b", predicate="turn", keywords=keywords),
+        *(
+            event_mention(
+                f"c{n}",
+                article_id="c",
+                predicate="report",
+                value=f"2011-0{n}-01",
+                keywords=["capture", "iran"],
+            )
+            for n in (3, 5, 7)
+        ),
+    ]
+    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
+    assert ("b1" in [m.id for m in event.mentions]) is joins
+
+
+@pytest.mark.parametrize(
     ("kind", "modality", "joins"),
     [
         ("speech", "asserted", False),

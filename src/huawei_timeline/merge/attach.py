@@ -142,8 +142,13 @@ def plan_attach(
 def attach_decisions(task: AttachTask) -> list[Decision]:
     """The decisions of the task's undated mentions that join an event, in order.
 
-    A mention that quotes an event's words but names another person as the
-    speaker joins that event as an actor conflict: sources disagree on who said it.
+    A mention joins the candidate it scores best with, if the score reaches
+    :data:`ATTACH_THRESHOLD` and the keywords overlap by :data:`ATTACH_MIN_OVERLAP`,
+    not through one shared keyword alone (``PairScorer.one_word_alone``: the cosine of
+    two short keyword lists is high when they share one rare word), unless the two
+    share a quotation. A mention that quotes an event's words but names another
+    person as the speaker joins that event as an actor conflict: sources disagree on
+    who said it.
 
     A verb that tells something as done or as not done (``asserted``, ``negated``)
     cannot report an event dated after its article was published: "no one has
@@ -181,7 +186,10 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
                 # happening of a kind the bundle dates elsewhere is probably that one.
                 kind_bonus = SAME_KIND_REFERENCE_BONUS
                 value += kind_bonus
-            weak = scorer.overlap(i, j) < ATTACH_MIN_OVERLAP and not shared
+            weak = not shared and (
+                scorer.overlap(i, j) < ATTACH_MIN_OVERLAP
+                or (not kind_bonus and scorer.one_word_alone(i, j))
+            )
             if value < ATTACH_THRESHOLD or weak:
                 continue
             if actor is not None and view.persons and actor not in view.persons:

@@ -171,6 +171,11 @@ class PairScorer:
         va, vb = self.vectors[i], self.vectors[j]
         return sum(w * vb.get(word, 0.0) for word, w in va.items())
 
+    def one_word_alone(self, i: int, j: int) -> bool:
+        """The two mentions share one keyword and nothing else speaks for them."""
+        shared = self.vectors[i].keys() & self.vectors[j].keys()
+        return len(shared) == 1 and set(self.reasons(i, j) or {}) == {"keyword overlap"}
+
     def score(self, i: int, j: int) -> float:
         """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
         reasons = self.reasons(i, j)
