@@ -68,6 +68,11 @@ def test_wire_datelines_are_cut_off(text: str, kept: str) -> None:
     assert text[without_dateline(text) :] == kept
 
 
+@pytest.mark.parametrize(("text", "kept"), RULES.note_examples)
+def test_editors_notes_in_brackets_are_cut_off(text: str, kept: str) -> None:
+    assert text[without_dateline(text) :] == kept
+
+
 # -------------------------------------------------------------------------- builders
 
 DAY = dt.date(2011, 2, 11)

@@ -60,6 +60,8 @@ class SentenceRules(Strict):
     furniture_examples: list[str]
     dateline: str
     dateline_examples: list[list[str]]
+    note: str
+    note_examples: list[list[str]]
     full_examples: list[str]
     fragment_examples: list[str]
     context_openers: list[str]
@@ -141,10 +143,14 @@ def document_frequencies(texts: Iterable[str]) -> tuple[Counter[str], int]:
 
 
 def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
-    """How many leading characters of ``text`` are a wire dateline ("CAIRO (Reuters) - ")."""
+    """How many leading characters of ``text`` are a wire dateline ("CAIRO (Reuters) - ")
+    or an editor's note in brackets ("(Update 1:45 a.m. in Cairo) "), or both."""
     rules = rules or sentence_rules()
-    found = _dateline(rules.dateline).match(text)
-    return found.end() if found else 0
+    cut = 0
+    for pattern in (rules.note, rules.dateline, rules.note):
+        found = _dateline(pattern).match(text[cut:])
+        cut += found.end() if found else 0
+    return cut
 
 
 @cache
@@ -262,7 +268,8 @@ def choose_sentences(
 
 
 def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
-    """The mention's sentence, less a leading wire dateline (the span moves with it)."""
+    """The mention's sentence, less a leading wire dateline or bracketed note (the
+    span moves with it)."""
     cut = without_dateline(mention.sentence, rules)
     return KeySentence(
         text=mention.sentence[cut:],
@@ -276,8 +283,8 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     """``events`` with each ``summary`` the full sentence that best represents the
     event's mentions (:func:`choose_sentences` over the event alone: closest to the
     centroid of its sentences, own-dated, lead and named-actor sentences preferred,
-    a wire dateline cut off), told by the event's own verb where one does
-    (:func:`_telling`). An event none of whose sentences reads as a full one (all
+    a wire dateline or bracketed note cut off), told by the event's own verb where
+    one does (:func:`_telling`). An event none of whose sentences reads as a full one (all
     over 60 words, say) gets the whole sentence of the mention the merge chose to
     represent it, never a clause cut out of it."""
     rules = sentence_rules()
@@ -294,8 +301,8 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
 
 
 def _representative_sentence(event: Event, rules: SentenceRules) -> str:
-    """The whole sentence (less a wire dateline) of the mention whose clause the merge
-    made the event's summary, or of its first mention."""
+    """The whole sentence (less a wire dateline or bracketed note) of the mention
+    whose clause the merge made the event's summary, or of its first mention."""
     mention = next((m for m in event.mentions if m.content == event.summary), event.mentions[0])
     return _key_sentence(mention, rules).text
 
