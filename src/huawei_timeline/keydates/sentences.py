@@ -148,13 +148,13 @@ def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
     rules = rules or sentence_rules()
     cut = 0
     for pattern in (rules.note, rules.dateline, rules.note):
-        found = _dateline(pattern).match(text[cut:])
+        found = _compiled(pattern).match(text[cut:])
         cut += found.end() if found else 0
     return cut
 
 
 @cache
-def _dateline(pattern: str) -> re.Pattern[str]:
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
