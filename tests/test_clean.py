@@ -35,3 +35,24 @@ def test_segments_keep_original_offsets() -> None:
         ("READ ALSO  Stocks fall", "boilerplate", "related-link"),
         ("Thursday 11 July 2019", "dateline", "dateline"),
     ]
+
+
+def test_a_reader_comment_thread_is_boilerplate_to_the_end() -> None:
+    text = (
+        "The parliament voted on Monday to support the mission.\n"
+        "Who do you agree with?\n"
+        "March 21, 2011 at 2:20 pm | Reply Is it just?\n"
+        "Didn't think so.\n"
+        "March 22, 2011 at 9:14 am | The vote on Monday was a mistake."
+    )
+    meta = ArticleMeta(id="x", file="x.txt", outlet="W", headline=None, published=date(2011, 3, 21))
+    clean = clean_article(Article(meta=meta, text=text, dateline=None))
+    got = [(text[s.start : s.end], s.kind, s.reason) for s in clean.segments]
+    comments = "reader-comments"
+    assert got == [
+        ("The parliament voted on Monday to support the mission.", "text", None),
+        ("Who do you agree with?", "text", None),
+        ("March 21, 2011 at 2:20 pm | Reply Is it just?", "boilerplate", "reader-comments"),
+        ("Didn't think so.", "boilerplate", "reader-comments"),
+        ("March 22, 2011 at 9:14 am | The vote on Monday was a mistake.", "boilerplate", comments),
+    ]
