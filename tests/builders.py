@@ -299,6 +299,7 @@ def event_mention(
     mod: TimexMod | None = None,
     modality: Modality = "asserted",
     date_source: str = "own",
+    places: Sequence[str] = (),
 ) -> EventMention:
     """A mention as the events stage would produce it, built by hand.
 
@@ -321,6 +322,7 @@ def event_mention(
             "voice": voice,
             "content": f"summary {id}",
             "people": list(people),
+            "places": list(places),
             "keywords": list(keywords),
             "modality": modality,
             "date": date,

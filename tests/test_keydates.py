@@ -345,6 +345,30 @@ def test_an_event_is_summarised_by_its_most_representative_full_sentence() -> No
     assert summarised.model_copy(update={"summary": event.summary}) == event
 
 
+def test_an_event_is_summarised_by_a_sentence_that_gives_its_date() -> None:
+    """A sentence of the event that gives its date in its own words is the summary,
+    though undated sentences joined to the event are more alike; a sentence dated
+    to a day outside the event's is not."""
+    dated = "Hosni Mubarak resigned as president on Friday after the protests."
+    unfold = "We are watching history unfold in Egypt as the president resigned."
+    month = _date(DAY).model_copy(update={"value": "2011-01-25"})
+    mentions = [
+        _mention("a", 3, dated, 300, date=_date(DAY), date_source="own"),
+        _mention("b", 0, unfold, 0, date_source="cluster"),
+        _mention("c", 0, unfold, 0, date_source="cluster"),
+        _mention(
+            "d",
+            1,
+            "Egypt's president resigned as protests began.",
+            90,
+            date=month,
+            date_source="own",
+        ),
+    ]
+    (summarised,) = with_sentence_summaries([_event("ev", _date(DAY), mentions)])
+    assert summarised.summary == dated
+
+
 def test_an_event_without_a_full_sentence_gets_its_representatives_whole_sentence() -> None:
     long = "Mubarak quit on Friday, " + "after eighteen days of protest " * 12 + "in Cairo."
     headline = _mention("a", 0, "MUBARAK QUITS", 0)

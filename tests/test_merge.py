@@ -171,6 +171,39 @@ def test_one_shared_word_alone_is_no_reason_to_join(keywords: list[str], joins: 
 
 
 @pytest.mark.parametrize(
+    ("keywords", "joins"),
+    [(["train", "united", "states"], False), (["immigrate", "united", "states"], True)],
+)
+def test_the_words_of_one_shared_name_are_one_term(keywords: list[str], joins: bool) -> None:
+    """ "He was trained in the United States" is not what "Her parents immigrated to the
+    United States more than 30 years ago" reports: the two share one name, whose two
+    words make the keyword cosine high, and nothing else."""
+    us = ["United States"]
+    mentions = [
+        event_mention(
+            "a1",
+            predicate="immigrate",
+            value="1981",
+            keywords=["immigrate", "united", "states", "name"],
+            places=us,
+        ),
+        event_mention("b1", article_id="b", predicate="train", keywords=keywords, places=us),
+        *(
+            event_mention(
+                f"c{n}",
+                article_id="c",
+                predicate="report",
+                value=f"2011-0{n}-01",
+                keywords=["immigrate", "train", "name"],
+            )
+            for n in (3, 5, 7)
+        ),
+    ]
+    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
+    assert ("b1" in [m.id for m in event.mentions]) is joins
+
+
+@pytest.mark.parametrize(
     ("kind", "modality", "joins"),
     [
         ("speech", "asserted", False),

@@ -27,12 +27,14 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
 from pydantic import Field
 
 from huawei_timeline.models import Event, EventMention, KeySentence, Strict
+from huawei_timeline.timex.values import interval_of
 
 __all__ = [
     "Candidate",
@@ -216,8 +218,12 @@ def choose_sentences(
     documents: int,
     rules: SentenceRules | None = None,
     news: Sequence[str] = (),
+    only: set[tuple[str, int, int]] | None = None,
 ) -> list[KeySentence]:
     """Up to ``k`` representative sentences that do not repeat each other (MMR).
+
+    ``only``: the sentences (article id, start, end) that may be chosen; all of
+    ``candidates`` still make the centroid. None: any.
 
     ``news`` are the leads of the articles published on the day and the day
     after (what was news then): when given, the centroid keeps only the words the
@@ -249,11 +255,12 @@ def choose_sentences(
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     centre = {w: v / norm for w, v in centroid.items()}
     relevance = [_cosine(v, centre) * c.prior for c, v in zip(candidates, vectors, strict=True)]
+    allowed = [only is None or _sentence_key(c.mention) in only for c in candidates]
     chosen: list[int] = []
     while len(chosen) < k:
         best, best_score = -1, -math.inf
         for i in range(len(candidates)):
-            if i in chosen:
+            if i in chosen or not allowed[i]:
                 continue
             similarity = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             if similarity > rules.near_duplicate:
@@ -282,9 +289,10 @@ def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
 def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     """``events`` with each ``summary`` the full sentence that best represents the
     event's mentions (:func:`choose_sentences` over the event alone: closest to the
-    centroid of its sentences, own-dated, lead and named-actor sentences preferred,
-    a wire dateline or bracketed note cut off), told by the event's own verb where
-    one does (:func:`_telling`). An event none of whose sentences reads as a full one (all
+    centroid of its sentences, lead and named-actor sentences preferred, a wire
+    dateline or bracketed note cut off), told by the event's own verb where one
+    does (:func:`_telling`) and giving the event's date in its own words where one
+    does (:func:`_summary_candidates`). An event none of whose sentences reads as a full one (all
     over 60 words, say) gets the whole sentence of the mention the merge chose to
     represent it, never a clause cut out of it."""
     rules = sentence_rules()
@@ -293,8 +301,8 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     )
     summarised = []
     for event in events:
-        candidates = candidates_for([_telling(event)], rules) or candidates_for([event], rules)
-        chosen = choose_sentences(candidates, 1, frequencies, documents, rules)
+        candidates, only = _summary_candidates(event, rules)
+        chosen = choose_sentences(candidates, 1, frequencies, documents, rules, only=only)
         summary = chosen[0].text if chosen else _representative_sentence(event, rules)
         summarised.append(event.model_copy(update={"summary": summary}))
     return summarised
@@ -305,6 +313,38 @@ def _representative_sentence(event: Event, rules: SentenceRules) -> str:
     whose clause the merge made the event's summary, or of its first mention."""
     mention = next((m for m in event.mentions if m.content == event.summary), event.mentions[0])
     return _key_sentence(mention, rules).text
+
+
+def _summary_candidates(
+    event: Event, rules: SentenceRules
+) -> tuple[list[Candidate], set[tuple[str, int, int]] | None]:
+    """The event's full sentences (those telling it with a verb of its own, if any:
+    :func:`_telling`), and which of them may be its summary: the ones that give the
+    event's date in their own words, if any do (None: any). The reader can check a
+    date against such a sentence; "We're watching new history unfold" may belong
+    to an event, but it cannot show that it happened "almost 50 years ago"."""
+    span = interval_of(event.date.value, event.date.mod)
+    dating = {
+        _sentence_key(m)
+        for m in event.mentions
+        if m.date_source == "own" and m.date is not None and _holds(m.date.value, m.date.mod, span)
+    }
+    pools = (candidates_for([_telling(event)], rules), candidates_for([event], rules))
+    for pool in pools:
+        eligible = {_sentence_key(c.mention) for c in pool} & dating
+        if eligible:
+            return pool, eligible
+    return pools[0] or pools[1], None
+
+
+def _sentence_key(mention: EventMention) -> tuple[str, int, int]:
+    return (mention.article_id, mention.start, mention.end)
+
+
+def _holds(value: str, mod: str | None, span: tuple[date, date] | None) -> bool:
+    """The date ``value`` (with ``mod``) covers all of ``span``."""
+    own = interval_of(value, mod)
+    return own is not None and span is not None and own[0] <= span[0] and span[1] <= own[1]
 
 
 def _telling(event: Event) -> Event:

@@ -144,8 +144,9 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
 
     A mention joins the candidate it scores best with, if the score reaches
     :data:`ATTACH_THRESHOLD` and the keywords overlap by :data:`ATTACH_MIN_OVERLAP`,
-    not through one shared keyword alone (``PairScorer.one_word_alone``: the cosine of
-    two short keyword lists is high when they share one rare word), unless the two
+    not through one shared term alone (``PairScorer.one_term_alone``: the cosine of
+    two short keyword lists is high when they share one rare word, or the words of
+    one name such as "United States"), unless the two
     share a quotation. A mention that quotes an event's words but names another
     person as the speaker joins that event as an actor conflict: sources disagree on
     who said it.
@@ -188,7 +189,7 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
                 value += kind_bonus
             weak = not shared and (
                 scorer.overlap(i, j) < ATTACH_MIN_OVERLAP
-                or (not kind_bonus and scorer.one_word_alone(i, j))
+                or (not kind_bonus and scorer.one_term_alone(i, j))
             )
             if value < ATTACH_THRESHOLD or weak:
                 continue

@@ -171,10 +171,22 @@ class PairScorer:
         va, vb = self.vectors[i], self.vectors[j]
         return sum(w * vb.get(word, 0.0) for word, w in va.items())
 
-    def one_word_alone(self, i: int, j: int) -> bool:
-        """The two mentions share one keyword and nothing else speaks for them."""
-        shared = self.vectors[i].keys() & self.vectors[j].keys()
-        return len(shared) == 1 and set(self.reasons(i, j) or {}) == {"keyword overlap"}
+    def shared_terms(self, i: int, j: int) -> int:
+        """How many keywords the two mentions share, the words of one name that
+        both name counting once: "the United States" is one term, not two."""
+        terms = self.vectors[i].keys() & self.vectors[j].keys()
+        a, b = self.mentions[i], self.mentions[j]
+        theirs = {n.lower() for n in (*b.people, *b.organizations, *b.places)}
+        for name in sorted({n.lower() for n in (*a.people, *a.organizations, *a.places)} & theirs):
+            inside = terms & {w.strip(".'\u2019") for w in name.split()}
+            if len(inside) > 1:
+                terms = (terms - inside) | {name}
+        return len(terms)
+
+    def one_term_alone(self, i: int, j: int) -> bool:
+        """The two mentions share one term (a keyword, or the words of one name)
+        and nothing else speaks for them."""
+        return self.shared_terms(i, j) == 1 and set(self.reasons(i, j) or {}) == {"keyword overlap"}
 
     def score(self, i: int, j: int) -> float:
         """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
