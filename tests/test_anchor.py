@@ -189,6 +189,22 @@ WAS_HIT: list[Row] = [
     ("week", "NN", "NOUN", "npadvmod", 2),
 ]
 NO_VERB: list[Row] = [("Photo", "NN", "NOUN", "ROOT", 0), ("June", "NNP", "PROPN", "appos", 0)]
+WROTE_GO_BACK: list[Row] = [  # He wrote: "Go back to work on Sunday"
+    ("He", "PRP", "PRON", "nsubj", 1),
+    ("wrote", "VBD", "VERB", "ROOT", 1),
+    ("Go", "VB", "VERB", "ccomp", 1),
+    ("back", "RB", "ADV", "advmod", 2),
+    ("on", "IN", "ADP", "prep", 2),
+    ("Sunday", "NNP", "PROPN", "pobj", 4),
+]
+LET_THEM_GO: list[Row] = [
+    ("They", "PRP", "PRON", "nsubj", 1),
+    ("let", "VBD", "VERB", "ROOT", 1),
+    ("them", "PRP", "PRON", "nsubj", 3),
+    ("go", "VB", "VERB", "ccomp", 1),
+    ("on", "IN", "ADP", "prep", 3),
+    ("Sunday", "NNP", "PROPN", "pobj", 4),
+]
 
 
 @pytest.mark.parametrize(
@@ -201,6 +217,8 @@ NO_VERB: list[Row] = [("Photo", "NN", "NOUN", "ROOT", 0), ("June", "NNP", "PROPN
         (TAKES_EFFECT, 4, 5, "PRESENT"),
         (WAS_HIT, 3, 5, "PAST"),
         (NO_VERB, 1, 2, None),
+        (WROTE_GO_BACK, 5, 6, "FUTURE"),  # an imperative calls for what is to come
+        (LET_THEM_GO, 5, 6, "PAST"),  # a bare infinitive has a subject: the governor's tense
     ],
 )
 def test_governing_tense(rows: list[Row], start: int, end: int, tense: Tense | None) -> None:

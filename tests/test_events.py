@@ -218,6 +218,30 @@ def test_future_auxiliary_marks_a_planned_event() -> None:
     assert mention.content == "The department would issue rules"
 
 
+# "Protesters resume marches on Sunday" / "Resume marches on Sunday"
+RESUME = [
+    ("Protesters", "protester", "NOUN", "NNS", "nsubj", 1, ""),
+    ("resume", "resume", "VERB", "VBP", "ROOT", 1, ""),
+    ("marches", "march", "NOUN", "NNS", "dobj", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Sunday", "Sunday", "PROPN", "NNP", "pobj", 3, "DATE"),
+]
+RESUME_CALL = [
+    ("Resume", "resume", "VERB", "VB", "ROOT", 0, ""),
+    *[
+        (text, lemma, pos, tag, dep, head - 1, ent)
+        for text, lemma, pos, tag, dep, head, ent in RESUME[2:]
+    ],
+]
+
+
+@pytest.mark.parametrize(("rows", "modality"), [(RESUME, "asserted"), (RESUME_CALL, "planned")])
+def test_an_imperative_is_a_call_for_what_is_to_come(rows: list[tuple], modality: str) -> None:
+    article = tagged_article([rows], [(0, "Sunday", "2019-07-14", None)])
+    (mention,) = extract_mentions(article)
+    assert (mention.predicate, mention.modality) == ("resume", modality)
+
+
 def test_date_next_to_an_event_noun_dates_the_noun() -> None:
     article = tagged_article([COMMENTS], [(0, "the weekend", "2019-W26-WE", None)])
     dated = [m for m in extract_mentions(article) if m.date_source == "own"]

@@ -25,6 +25,7 @@ from huawei_timeline.models import (
     Token,
     Voice,
 )
+from huawei_timeline.timex.resolve import is_imperative
 
 SUBJECT_DEPS: tuple[str, ...] = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 """Subject relations, in the order a subject is looked for: a tuple, not a set, so
@@ -278,7 +279,9 @@ def modality_of(view: ArticleView, sentence: Sentence, trigger: Token) -> Modali
     """Whether the event is reported as fact, plan, option, possibility or denial.
 
     The trigger's own auxiliaries decide first ("would issue", "did not say");
-    otherwise a governing verb can ("considering removing", "denied that ...").
+    an imperative is a call for what is yet to happen ("Go back to your work on
+    Sunday": planned); otherwise a governing verb can ("considering removing",
+    "denied that ...").
     """
     lex = view.lex
     children = view.children(trigger, sentence)
@@ -290,6 +293,8 @@ def modality_of(view: ArticleView, sentence: Sentence, trigger: Token) -> Modali
         return "planned"
     if words & lex.hypothetical_markers:
         return "hypothetical"
+    if is_imperative(trigger, children):
+        return "planned"
     if trigger.dep in ("xcomp", "ccomp") and trigger.head != trigger.i:
         governor = view.tokens[trigger.head].lemma.lower()
         if governor in lex.consideration_verbs:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
@@ -424,8 +424,23 @@ def _span_root(by_index: dict[int, Token], start: int, end: int) -> Token | None
     return inside[0] if inside else None
 
 
+def is_imperative(verb: Token, children: Iterable[Token]) -> bool:
+    """A verb in its base form heading a clause with no subject and no auxiliary:
+    an imperative ("Go back to your work on Sunday"), a call that points forward.
+    A bare infinitive has a subject ("let them go") and a ``to`` infinitive its ``to``."""
+    if verb.tag != "VB" or verb.dep not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    return not any(c.dep in _CLAUSE_MARKS for c in children)
+
+
+_CLAUSE_MARKS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"})
+
+
 def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
-    auxiliaries = [t for t in by_index.values() if t.head == verb.i and t.dep in ("aux", "auxpass")]
+    children = [t for t in by_index.values() if t.head == verb.i and t.i != verb.i]
+    if is_imperative(verb, children):
+        return "FUTURE"
+    auxiliaries = [t for t in children if t.dep in ("aux", "auxpass")]
     words = [t.text.lower() for t in auxiliaries]
     if any(w in _FUTURE_AUX for w in words):
         return "FUTURE"
