@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from builders import tagged_article
+from huawei_timeline.events.article import clean_name
 from huawei_timeline.events.extract import analyse_article, extract_mentions
 from huawei_timeline.events.lexicon import event_class, verb_candidates
 from huawei_timeline.events.summary import _close_quotes, quote_shingles
@@ -593,3 +594,20 @@ def test_a_sentence_with_a_date_of_its_own_gets_no_publish_day() -> None:
 def test_a_verb_and_its_event_noun_name_one_kind_of_happening(verb: str, noun: str) -> None:
     assert event_class(verb) is not None
     assert event_class(verb) == event_class(noun)
+
+
+@pytest.mark.parametrize(
+    ("entity", "name"),
+    [
+        ("Mr. Ross's", "Ross"),
+        ("under Mubarak", "Mubarak"),
+        ("of Gaddafi", "Gaddafi"),
+        ("de Klerk", "de Klerk"),
+        ("To Huy Rua", "To Huy Rua"),
+        ("the", ""),
+    ],
+)
+def test_a_name_loses_titles_and_stray_function_words_not_its_particles(
+    entity: str, name: str
+) -> None:
+    assert clean_name(entity, frozenset({"mr."})) == name
