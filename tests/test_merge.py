@@ -203,6 +203,30 @@ def test_the_words_of_one_shared_name_are_one_term(keywords: list[str], joins: b
     assert ("b1" in [m.id for m in event.mentions]) is joins
 
 
+@pytest.mark.parametrize(("predicate", "joins"), [("have", False), ("celebrate", True)])
+def test_a_shared_stative_verb_is_no_shared_predicate(predicate: str, joins: bool) -> None:
+    """ "Wael Ghonim has a point" does not report that "Christmas has its plus points":
+    "have" names no happening, so sharing it says nothing; sharing "celebrate" does."""
+    mentions = [
+        event_mention(
+            "a1", predicate=predicate, value="2010-12-25", keywords=["point", "plus", "family"]
+        ),
+        event_mention("b1", article_id="b", predicate=predicate, keywords=["point", "ghonim"]),
+        *(
+            event_mention(
+                f"c{n}",
+                article_id="c",
+                predicate="report",
+                value=f"2011-0{n}-01",
+                keywords=["plus", "family", "ghonim"],
+            )
+            for n in (3, 5, 7)
+        ),
+    ]
+    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
+    assert ("b1" in [m.id for m in event.mentions]) is joins
+
+
 @pytest.mark.parametrize(
     ("kind", "modality", "joins"),
     [

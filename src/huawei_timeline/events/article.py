@@ -8,7 +8,6 @@ fullest form of a person's name), so each is computed once per article.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Final
 
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import (
@@ -136,23 +135,12 @@ def _looks_like_person(name: str) -> bool:
     return any(c.islower() for c in name)
 
 
-# Lower-case function words that a name never starts with; the small model sometimes
-# pulls the word before a name into it ("under Mubarak", "of Gaddafi"). Name
-# particles ("de Klerk", "al-Assad", "bin Laden") are not among them, and a capital
-# keeps a word ("To Huy Rua").
-_NOT_IN_NAMES: Final = frozenset(
-    {"a", "an", "'s", "'", "of", "under", "by", "with", "from", "for", "to", "and", "or",
-     "against", "without", "than", "like", "about", "after", "before", "on", "in", "at", "as"}
-)  # fmt: skip
-
-
 def clean_name(name: str, titles: frozenset[str]) -> str:
     """Strip titles, articles, a leading function word and possessives: "Mr. Ross's"
     -> "Ross", "under Mubarak" -> "Mubarak"."""
     words = name.replace("\u2019", "'").split()
-    while words and (
-        words[0].lower() in titles or words[0].lower() == "the" or words[0] in _NOT_IN_NAMES
-    ):
+    stray = lexicon().not_name_starts
+    while words and (words[0].lower() in titles or words[0].lower() == "the" or words[0] in stray):
         words = words[1:]
     if words and words[-1] in ("'s", "'"):
         words = words[:-1]

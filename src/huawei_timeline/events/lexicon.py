@@ -36,12 +36,14 @@ class Lexicon:
     goal_prepositions_to: frozenset[str]
     goal_prepositions_from: frozenset[str]
     light_verbs: frozenset[str]
+    stative_verbs: frozenset[str]
     support_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
     casualty_prepositions: frozenset[str]
     subordinate_event_markers: frozenset[str]
     period_bounds: frozenset[str]
     speaker_passives: frozenset[str]
+    not_name_starts: frozenset[str]
 
 
 @cache

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from huawei_timeline.events.lexicon import event_class
+from huawei_timeline.events.lexicon import event_class, lexicon
 from huawei_timeline.events.summary import quote_shingles
 from huawei_timeline.merge.actors import ActorIndex
 from huawei_timeline.merge.evidence import (
@@ -211,7 +211,8 @@ class PairScorer:
             if self._close_dates(i, j):
                 reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
         frame = same_frame(a, b)
-        if self.predicates[i] == self.predicates[j] or frame:
+        predicate = self.predicates[i]
+        if (predicate == self.predicates[j] and predicate not in lexicon().stative_verbs) or frame:
             reasons["same predicate"] = SAME_PREDICATE_BONUS
             if frame or (a.object is not None and a.object == b.object):
                 reasons["same object"] = SAME_OBJECT_BONUS
