@@ -96,6 +96,9 @@ def is_full_sentence(text: str, rules: SentenceRules | None = None) -> bool:
     body = text.lstrip(_OPENING)
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
+    closing, opening = text.find(")"), text.find("(")
+    if closing >= 0 and (opening < 0 or closing < opening):
+        return False  # it starts inside a parenthesis
     # A closing mark may stand apart ("..., Castro said. ''": a quotation's mark the
     # sentence splitter left at this sentence's end).
     end = text.rstrip(_CLOSING + " ")
