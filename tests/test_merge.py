@@ -143,6 +143,20 @@ def test_undated_mention_joins_only_an_event_it_clearly_reports(
     assert ("b1" in [m.id for m in event.mentions]) is joins
 
 
+def _attaches(dated: EventMention, undated: EventMention, filler: list[str]) -> bool:
+    """Whether ``undated`` joins the event of ``dated``, in a bundle where three more
+    dated mentions (other days) use the ``filler`` keywords, which sets their rarity."""
+    others = [
+        event_mention(
+            f"c{n}", article_id="c", predicate="report", value=f"2011-0{n}-01", keywords=filler
+        )
+        for n in (3, 5, 7)
+    ]
+    events = merge_mentions([dated, undated, *others], ARTICLES)
+    (event,) = [e for e in events if dated.id in [m.id for m in e.mentions]]
+    return undated.id in [m.id for m in event.mentions]
+
+
 @pytest.mark.parametrize(
     ("keywords", "joins"), [(["attention", "iran"], False), (["attention", "capture"], True)]
 )
@@ -150,24 +164,11 @@ def test_one_shared_word_alone_is_no_reason_to_join(keywords: list[str], joins: 
     """ "His disappearance on January 28 captured international attention" is not what
     "As the world turns its attention to Iran" reports: one word rarer than the rest is
     shared, so the keyword cosine is high, and nothing else speaks for the pair."""
-    mentions = [
-        event_mention(
-            "a1", predicate="capture", value="2011-01-28", keywords=["attention", "capture"]
-        ),
-        event_mention("b1", article_id="b", predicate="turn", keywords=keywords),
-        *(
-            event_mention(
-                f"c{n}",
-                article_id="c",
-                predicate="report",
-                value=f"2011-0{n}-01",
-                keywords=["capture", "iran"],
-            )
-            for n in (3, 5, 7)
-        ),
-    ]
-    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
-    assert ("b1" in [m.id for m in event.mentions]) is joins
+    dated = event_mention(
+        "a1", predicate="capture", value="2011-01-28", keywords=["attention", "capture"]
+    )
+    undated = event_mention("b1", article_id="b", predicate="turn", keywords=keywords)
+    assert _attaches(dated, undated, ["capture", "iran"]) is joins
 
 
 @pytest.mark.parametrize(
@@ -179,52 +180,20 @@ def test_the_words_of_one_shared_name_are_one_term(keywords: list[str], joins: b
     United States more than 30 years ago" reports: the two share one name, whose two
     words make the keyword cosine high, and nothing else."""
     us = ["United States"]
-    mentions = [
-        event_mention(
-            "a1",
-            predicate="immigrate",
-            value="1981",
-            keywords=["immigrate", "united", "states", "name"],
-            places=us,
-        ),
-        event_mention("b1", article_id="b", predicate="train", keywords=keywords, places=us),
-        *(
-            event_mention(
-                f"c{n}",
-                article_id="c",
-                predicate="report",
-                value=f"2011-0{n}-01",
-                keywords=["immigrate", "train", "name"],
-            )
-            for n in (3, 5, 7)
-        ),
-    ]
-    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
-    assert ("b1" in [m.id for m in event.mentions]) is joins
+    words = ["immigrate", "united", "states", "name"]
+    dated = event_mention("a1", predicate="immigrate", value="1981", keywords=words, places=us)
+    undated = event_mention("b1", article_id="b", predicate="train", keywords=keywords, places=us)
+    assert _attaches(dated, undated, ["immigrate", "train", "name"]) is joins
 
 
 @pytest.mark.parametrize(("predicate", "joins"), [("have", False), ("celebrate", True)])
 def test_a_shared_stative_verb_is_no_shared_predicate(predicate: str, joins: bool) -> None:
     """ "Wael Ghonim has a point" does not report that "Christmas has its plus points":
     "have" names no happening, so sharing it says nothing; sharing "celebrate" does."""
-    mentions = [
-        event_mention(
-            "a1", predicate=predicate, value="2010-12-25", keywords=["point", "plus", "family"]
-        ),
-        event_mention("b1", article_id="b", predicate=predicate, keywords=["point", "ghonim"]),
-        *(
-            event_mention(
-                f"c{n}",
-                article_id="c",
-                predicate="report",
-                value=f"2011-0{n}-01",
-                keywords=["plus", "family", "ghonim"],
-            )
-            for n in (3, 5, 7)
-        ),
-    ]
-    (event,) = [e for e in merge_mentions(mentions, ARTICLES) if "a1" in [m.id for m in e.mentions]]
-    assert ("b1" in [m.id for m in event.mentions]) is joins
+    words = ["point", "plus", "family"]
+    dated = event_mention("a1", predicate=predicate, value="2010-12-25", keywords=words)
+    undated = event_mention("b1", article_id="b", predicate=predicate, keywords=["point", "ghonim"])
+    assert _attaches(dated, undated, ["plus", "family", "ghonim"]) is joins
 
 
 @pytest.mark.parametrize(
