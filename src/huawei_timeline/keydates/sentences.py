@@ -295,9 +295,9 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     centroid of its sentences, lead and named-actor sentences preferred, a wire
     dateline or bracketed note cut off), told by the event's own verb where one
     does (:func:`_telling`) and giving the event's date in its own words where one
-    does (:func:`_summary_candidates`). An event none of whose sentences reads as a full one (all
-    over 60 words, say) gets the whole sentence of the mention the merge chose to
-    represent it, never a clause cut out of it."""
+    does (:func:`_summary_candidates`). An event none of whose sentences reads as a
+    full one (all over 60 words, say) gets the whole sentence of the mention the
+    merge chose to represent it, never a clause cut out of it."""
     rules = sentence_rules()
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in events for m in e.mentions)
@@ -332,12 +332,13 @@ def _summary_candidates(
         for m in event.mentions
         if m.date_source == "own" and m.date is not None and _holds(m.date.value, m.date.mod, span)
     }
-    pools = (candidates_for([_telling(event)], rules), candidates_for([event], rules))
-    for pool in pools:
-        eligible = {_sentence_key(c.mention) for c in pool} & dating
-        if eligible:
-            return pool, eligible
-    return pools[0] or pools[1], None
+    telling = candidates_for([_telling(event)], rules)
+    eligible = {_sentence_key(c.mention) for c in telling} & dating
+    if eligible or not dating:
+        return telling or candidates_for([event], rules), eligible or None
+    every = candidates_for([event], rules)  # a nominal mention may be the one that dates it
+    eligible = {_sentence_key(c.mention) for c in every} & dating
+    return (every, eligible) if eligible else (telling or every, None)
 
 
 def _sentence_key(mention: EventMention) -> tuple[str, int, int]:

@@ -96,6 +96,7 @@ class PairScorer:
         self.quotes = [quote_shingles(m.quotes) for m in mentions]
         self.exact = [evidence_interval(m) for m in mentions]
         self.classes = [event_class(m.predicate) for m in mentions]
+        self.stative = lexicon().stative_verbs
 
     @classmethod
     def for_bundle(
@@ -212,7 +213,7 @@ class PairScorer:
                 reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
         frame = same_frame(a, b)
         predicate = self.predicates[i]
-        if (predicate == self.predicates[j] and predicate not in lexicon().stative_verbs) or frame:
+        if (predicate == self.predicates[j] and predicate not in self.stative) or frame:
             reasons["same predicate"] = SAME_PREDICATE_BONUS
             if frame or (a.object is not None and a.object == b.object):
                 reasons["same object"] = SAME_OBJECT_BONUS
