@@ -68,6 +68,11 @@ def test_wire_datelines_are_cut_off(text: str, kept: str) -> None:
     assert text[without_dateline(text) :] == kept
 
 
+@pytest.mark.parametrize(("text", "kept"), RULES.header_examples)
+def test_page_stamps_and_bylines_are_cut_off(text: str, kept: str) -> None:
+    assert text[without_dateline(text) :] == kept
+
+
 @pytest.mark.parametrize(("text", "kept"), RULES.note_examples)
 def test_editors_notes_in_brackets_are_cut_off(text: str, kept: str) -> None:
     assert text[without_dateline(text) :] == kept
@@ -284,6 +289,25 @@ def test_key_dates_are_the_best_days_in_chronological_order() -> None:
     assert every[1].events == ["ev-resign"]
     assert every[1].score == pytest.approx(1 / (1 + math.exp(-math.log(4))), abs=1e-4)
     assert select_key_dates(timeline, 0, 2, model=_model()) == []
+
+
+def test_a_day_no_full_sentence_tells_gives_way_to_the_next() -> None:
+    """A key date is shown by its sentences: a day whose events only fragments
+    report (a headline, a caption) cannot be, so the next best day is chosen."""
+    timeline = _timeline()
+    clash = timeline.events[1]
+    headline = _mention("b", 4, "Oil spill: live updates", 400)
+    fragments = clash.model_copy(update={"mentions": [headline]})
+    timeline = timeline.model_copy(
+        update={"events": [timeline.events[0], fragments, timeline.events[2]]}
+    )
+    model = _model(event_articles=-1.0)  # 25 January first, then May, then 11 February
+    assert [k.date for k in select_key_dates(timeline, 2, 2, model=model)] == [
+        "2011-02-11",
+        "2011-05",
+    ]
+    (untold,) = select_key_dates(timeline, 1, 0, model=model)  # no sentences asked for
+    assert (untold.date, untold.sentences) == ("2011-01-25", [])
 
 
 def test_sentences_are_full_distinct_and_traceable() -> None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from huawei_timeline.keydates.evidence import collect_evidence
+from huawei_timeline.keydates.evidence import DateEvidence, collect_evidence
 from huawei_timeline.keydates.model import KeyDateModel, default_model
 from huawei_timeline.keydates.sentences import (
+    Candidate,
     candidates_for,
     choose_sentences,
     document_frequencies,
@@ -41,25 +42,35 @@ def select_key_dates(
     """The ``n`` most important days of ``timeline`` with up to ``sentences`` each.
 
     Dates are ranked by the model's probability (ties: more reporting articles
-    first, then the earlier date) and returned in chronological order. ``model``
-    defaults to the fitted one shipped with the package.
+    first, then the earlier date) and returned in chronological order. A date
+    that no full sentence tells (every sentence of its events a fragment, a
+    caption or a headline: :func:`~huawei_timeline.keydates.sentences.is_full_sentence`)
+    cannot be shown and gives way to the next one, unless no sentences are
+    asked for (``sentences`` 0). ``model`` defaults to the fitted one shipped
+    with the package.
     """
     if n <= 0:
         return []
     model = model or default_model()
     rules = sentence_rules()
     dates = collect_evidence(timeline)
-    scored = sorted(
+    ranked = sorted(
         dates.values(),
         key=lambda d: (-model.logit(d.evidence), -d.evidence.event_articles, d.first, d.last),
-    )[:n]
+    )
+    told: list[tuple[DateEvidence, list[Candidate]]] = []
+    for found in ranked:
+        if len(told) == n:
+            break
+        candidates = candidates_for(found.events, rules)
+        if candidates or sentences <= 0:
+            told.append((found, candidates))
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in timeline.events for m in e.mentions)
     )
     leads = _leads_by_day(timeline, rules.lead_sentences)
     key_dates = []
-    for found in sorted(scored, key=lambda d: (d.first, d.last)):
-        candidates = candidates_for(found.events, rules)
+    for found, candidates in sorted(told, key=lambda t: (t[0].first, t[0].last)):
         key_dates.append(
             KeyDate(
                 date=found.date.value,

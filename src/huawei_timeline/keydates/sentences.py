@@ -64,6 +64,9 @@ class SentenceRules(Strict):
     dateline_examples: list[list[str]]
     note: str
     note_examples: list[list[str]]
+    stamp: str
+    byline: str
+    header_examples: list[list[str]]
     full_examples: list[str]
     fragment_examples: list[str]
     context_openers: list[str]
@@ -148,11 +151,13 @@ def document_frequencies(texts: Iterable[str]) -> tuple[Counter[str], int]:
 
 
 def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
-    """How many leading characters of ``text`` are a wire dateline ("CAIRO (Reuters) - ")
-    or an editor's note in brackets ("(Update 1:45 a.m. in Cairo) "), or both."""
+    """How many leading characters of ``text`` are page header, not sentence: a
+    byline ("By the CNN Wire Staff "), a time stamp ("Tue Mar 1, 2011 6:36 pm EST "),
+    an editor's note in brackets ("(Update 1:45 a.m. in Cairo) ") and a wire
+    dateline ("CAIRO (Reuters) - "), each where present, in that order."""
     rules = rules or sentence_rules()
     cut = 0
-    for pattern in (rules.note, rules.dateline, rules.note):
+    for pattern in (rules.byline, rules.stamp, rules.note, rules.dateline, rules.note):
         found = _compiled(pattern).match(text[cut:])
         cut += found.end() if found else 0
     return cut
