@@ -255,6 +255,30 @@ def test_date_describing_a_thing_dates_no_event() -> None:
     assert [m.time_expression for m in extract_mentions(article)] == [None]
 
 
+# "Mon Aug 22 , 2011 9:12 am EDT ( Reuters ) -": a page's time stamp, as spaCy parses it
+STAMP = [
+    ("Mon", "Mon", "PROPN", "NNP", "compound", 1, "DATE"),
+    ("Aug", "Aug", "PROPN", "NNP", "nsubj", 6, "DATE"),
+    ("22", "22", "NUM", "CD", "nummod", 1, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 1, "DATE"),
+    ("2011", "2011", "NUM", "CD", "appos", 1, "DATE"),
+    ("9:12", "9:12", "NUM", "CD", "appos", 1, "TIME"),
+    ("am", "be", "AUX", "VBP", "ROOT", 6, "TIME"),
+    ("EDT", "EDT", "PROPN", "NNP", "attr", 6, ""),
+    ("(", "(", "PUNCT", "-LRB-", "punct", 9, ""),
+    ("Reuters", "Reuters", "PROPN", "NNP", "appos", 7, "ORG"),
+    (")", ")", "PUNCT", "-RRB-", "punct", 9, ""),
+    ("-", "-", "PUNCT", ":", "punct", 6, ""),
+]
+
+
+def test_a_time_stamp_that_governs_itself_reports_no_event() -> None:
+    """In "9:12 am" spaCy may read "am" as the verb "be": a word of the time
+    expression, neither the event it dates nor the sentence's own event."""
+    article = tagged_article([STAMP], [(0, "Aug 22 , 2011 9:12 am", "2011-08-22T09:12", None)])
+    assert extract_mentions(article) == []
+
+
 def test_the_start_of_an_open_period_dates_no_event() -> None:
     """What has happened "since 1949" did not happen in 1949."""
     article = tagged_article([SINCE], [(0, "1949", "1949", None), (0, "1952", "1952", None)])

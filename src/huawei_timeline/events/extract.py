@@ -340,7 +340,14 @@ def _sentence_mentions(
         _mention(view, sentence, view.tokens[i], dates) for i, dates in sorted(triggers.items())
     ]
     taken = set(triggers) | ({root.i} if root is not None else set())
-    if root is not None and root.i not in triggers and root.pos in ("VERB", "AUX"):
+    # A root inside a time expression is a word of it ("9:12 am" parsed as "be").
+    dating = {t.i for expression in expressions for t in _span(view, sentence, expression)}
+    if (
+        root is not None
+        and root.i not in triggers
+        and root.i not in dating
+        and root.pos in ("VERB", "AUX")
+    ):
         found.append(_mention(view, sentence, root, []))
         if root.lemma.lower() in view.lex.reporting_verbs:
             # "X said it had placed the company on a list": the reported event too.
@@ -427,9 +434,19 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
     """The predicate a time expression dates: an adjacent event noun, else the governing verb.
 
     None when the expression only describes a thing ("this year's defence act",
-    "Kopp's 1987 Chevrolet") or starts an open period ("since 1949").
+    "Kopp's 1987 Chevrolet"), starts an open period ("since 1949"), or governs
+    itself: a page's time stamp "Mon Aug 22, 2011 9:12 am EDT (Reuters) -" parses
+    with "am" as the verb "be", a word of the expression, not a predicate it dates.
     """
     span = _span(view, sentence, expression)
+    trigger = _dated_token(view, sentence, span)
+    if trigger is not None and span and span[0].i <= trigger.i <= span[-1].i:
+        return None
+    return trigger
+
+
+def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> Token | None:
+    """:func:`_trigger_of` before its last check."""
     if not span:
         return view.tokens[sentence.token_start]
     if _starts_a_period(view, sentence, span):

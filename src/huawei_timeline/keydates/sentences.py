@@ -154,13 +154,14 @@ def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
     """How many leading characters of ``text`` are page header, not sentence: a
     byline ("By the CNN Wire Staff "), a time stamp ("Tue Mar 1, 2011 6:36 pm EST "),
     an editor's note in brackets ("(Update 1:45 a.m. in Cairo) ") and a wire
-    dateline ("CAIRO (Reuters) - "), each where present, in that order."""
+    dateline ("CAIRO (Reuters) - "), each where present, in that order. A text that
+    is all header keeps its words (0: nothing is cut)."""
     rules = rules or sentence_rules()
     cut = 0
     for pattern in (rules.byline, rules.stamp, rules.note, rules.dateline, rules.note):
         found = _compiled(pattern).match(text[cut:])
         cut += found.end() if found else 0
-    return cut
+    return cut if _WORD.search(text, cut) else 0
 
 
 @cache

@@ -351,6 +351,12 @@ def _example(raw: Mapping[str, Any]) -> RuleExample:
 # ------------------------------------------------------------------ detection
 
 
+BARE_YEAR_RULES: Final = frozenset({"year", "early_year"})
+"""Grammar rules that read a bare four-digit number as a year."""
+COUNT_LABELS: Final = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+"""spaCy entity labels of a number that counts or measures something."""
+
+
 @dataclass(frozen=True)
 class Detection:
     """A span the grammar matched, with the rule and the unanchored value."""
@@ -751,11 +757,19 @@ def candidates(parsed: ParsedArticle) -> list[Detection]:
     plus each such entity the grammar missed, normalised by dateparser if it can be."""
     text = parsed.article.text
     entities = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
+    counts = [e for e in parsed.entities if e.label in COUNT_LABELS]
 
     def supported(start: int, end: int) -> bool:
         return any(e.start < end and start < e.end for e in entities)
 
-    detections = detect(text, supported)
+    def counted(detection: Detection) -> bool:
+        # A bare number the grammar read as a year, which spaCy reads as a count
+        # ("killed 2000 people", "had 1900 tanks"): the count wins.
+        return detection.rule in BARE_YEAR_RULES and any(
+            e.start <= detection.start and detection.end <= e.end for e in counts
+        )
+
+    detections = [d for d in detect(text, supported) if not counted(d)]
     for entity in entities:
         if not any(d.start < entity.end and entity.start < d.end for d in detections):
             detections.append(
