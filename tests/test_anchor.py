@@ -242,7 +242,9 @@ def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, v
     assert dateparser_value(text, WED) == Underspecified(type=type_, value=value)
 
 
-@pytest.mark.parametrize("text", ["Tuesday", "worst month", "two weeks ago", "12345678", "4", "11"])
+@pytest.mark.parametrize(
+    "text", ["Tuesday", "worst month", "two weeks ago", "12345678", "4", "11", "22.8-24"]
+)
 def test_dateparser_value_refuses_text_without_an_absolute_date(text: str) -> None:
     assert dateparser_value(text, WED) is None
 

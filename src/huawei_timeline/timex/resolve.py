@@ -473,6 +473,9 @@ _PARSER_SETTINGS: Final = {
 }
 
 
+_NUMERIC_SEPARATOR: Final = re.compile(r"(?<=\d)\s*([./-])\s*(?=\d)")
+
+
 @functools.lru_cache(maxsize=32)
 def _parser(relative_base: datetime) -> DateDataParser:
     """One DateDataParser per DCT, configured once and reused.
@@ -496,9 +499,13 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     in, so "May 2019" is ``2019-05`` whatever dateparser's period says. Text
     without a digit is refused: weekday names and the like are resolved by
     dateparser against the base date, which would claim a year the text lacks.
+    So are digits joined by two kinds of separator ("22.8-24", a range of
+    ratios, would be 22 August 2024): a numeric date writes one.
     """
     if not any(ch.isdigit() for ch in text):
         return None
+    if not any(ch.isalpha() for ch in text) and len(set(_NUMERIC_SEPARATOR.findall(text))) > 1:
+        return None  # a numeric date writes one separator: "22.8-24" is a range of ratios
     base = dct if isinstance(dct, datetime) else datetime.combine(dct, time())
     data = _parser(base.replace(tzinfo=None)).get_date_data(text)
     parsed, parts = data.date_obj, tuple(data.parts)
