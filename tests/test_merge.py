@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from builders import event_mention
-from huawei_timeline.merge.cluster import merge_mentions
+from huawei_timeline.merge.cluster import merge_mentions, merge_with_actors
 from huawei_timeline.merge.evidence import merge_interval
+from huawei_timeline.merge.score import HAND_SET, MergeWeights
 from huawei_timeline.models import ArticleMeta, EventMention
 from huawei_timeline.output.dates import dated_by_publication, display_event_date
 
@@ -60,6 +61,55 @@ def test_each_join_is_explained_by_what_its_score_is_made_of() -> None:
     }
     assert link.score == pytest.approx(0.6)
     assert single.explain == []
+
+
+def _ross_twice() -> list[EventMention]:
+    ross = {
+        "kind": "speech",
+        "predicate": "say",
+        "subject": "Wilbur Ross",
+        "people": ["Wilbur Ross"],
+    }
+    return [
+        event_mention("a1", article_id="a", value="2019-07-09", keywords=["licence"], **ross),
+        event_mention("b1", article_id="b", value="2019-07-09", keywords=["export"], **ross),
+    ]
+
+
+def test_the_weights_decide_what_a_join_needs() -> None:
+    """Without the actor's weight, the same speaker on the same day is no longer
+    enough; a bias enough to reach the threshold joins them again, and says so."""
+    no_actor = {**HAND_SET.evidence, "same actor": 0.0, "same actor, close dates": 0.0}
+
+    def events(weights: MergeWeights) -> list[list[str]]:
+        merged, _ = merge_with_actors(_ross_twice(), ARTICLES, weights=weights)
+        return sorted(sorted(m.id for m in e.mentions) for e in merged)
+
+    assert events(HAND_SET) == [["a1", "b1"]]
+    assert events(MergeWeights(evidence=no_actor)) == [["a1"], ["b1"]]
+    biased = MergeWeights(evidence=no_actor, bias=0.3)
+    assert events(biased) == [["a1", "b1"]]
+    ((event,), _) = merge_with_actors(_ross_twice(), ARTICLES, weights=biased)
+    (link,) = event.explain
+    assert link.evidence["bias"] == 0.3
+    assert link.score == pytest.approx(0.3 + 0.15)
+
+
+def test_the_weights_decide_when_an_undated_mention_joins() -> None:
+    kudlow = {"kind": "speech", "predicate": "say", "subject": "Kudlow", "people": ["Kudlow"]}
+    mentions = [
+        event_mention("a1", value="2019-07-09", keywords=["door", "relax", "cnbc"], **kudlow),
+        event_mention("b1", article_id="b", keywords=["door", "relax", "cnbc"], **kudlow),
+    ]
+
+    def joined(weights: MergeWeights) -> bool:
+        merged, _ = merge_with_actors(mentions, ARTICLES, weights=weights)
+        return len(merged) == 1 and len(merged[0].mentions) == 2
+
+    assert joined(HAND_SET)
+    evidence, bias = HAND_SET.evidence, HAND_SET.bias
+    assert not joined(MergeWeights(evidence, bias, attach_threshold=5.0))
+    assert joined(MergeWeights(evidence, bias, attach_bias=4.5, attach_threshold=5.0))
 
 
 def test_different_speakers_on_the_same_day_stay_apart() -> None:

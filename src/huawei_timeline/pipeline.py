@@ -33,6 +33,7 @@ from huawei_timeline.ingest.manifest import open_corpus
 from huawei_timeline.keydates.sentences import with_sentence_summaries
 from huawei_timeline.merge.blocks import TaskMap, here
 from huawei_timeline.merge.cluster import merge_with_actors
+from huawei_timeline.merge.score import HAND_SET, MergeWeights
 from huawei_timeline.models import (
     Article,
     ArticleExtraction,
@@ -400,16 +401,18 @@ def merge_extractions(
     model: str,
     warnings: Sequence[str] = (),
     engine: Engine | None = None,
+    weights: MergeWeights = HAND_SET,
 ) -> Timeline:
     """The merge step: one chronology over every article's extraction, in article order.
 
     With a Dask ``engine``, the blocks of the date line are scored, and the
-    undated mentions decided, on its workers.
+    undated mentions decided, on its workers. ``weights`` weigh the pair evidence
+    (:class:`~huawei_timeline.merge.score.MergeWeights`; the merge's own by default).
     """
     mentions = [m for extraction in extractions for m in extraction.mentions]
     uses = [use for extraction in extractions for use in extraction.names]
     run: TaskMap = engine.map if engine is not None and engine.name == "dask" else here
-    events, actors = merge_with_actors(mentions, articles, uses=uses, run=run)
+    events, actors = merge_with_actors(mentions, articles, uses=uses, run=run, weights=weights)
     return Timeline(
         model=model,
         articles=[extraction.summary for extraction in extractions],

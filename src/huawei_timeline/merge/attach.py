@@ -27,9 +27,9 @@ from typing import Final, Literal
 from huawei_timeline.merge.evidence import MAX_POSTING
 from huawei_timeline.merge.score import PairScorer
 
-ATTACH_THRESHOLD: Final = 0.55
 ATTACH_MIN_OVERLAP: Final = 0.2
-SAME_KIND_REFERENCE_BONUS: Final = 0.3
+"""The keyword overlap below which no undated mention joins (a constraint, not a
+weight: a cosine this low says the two sentences are about different things)."""
 ATTACH_TASK_MENTIONS: Final = 2000
 """Undated mentions per task (whole articles, so a task may hold a few more)."""
 
@@ -142,8 +142,10 @@ def plan_attach(
 def attach_decisions(task: AttachTask) -> list[Decision]:
     """The decisions of the task's undated mentions that join an event, in order.
 
-    A mention joins the candidate it scores best with, if the score reaches
-    :data:`ATTACH_THRESHOLD` and the keywords overlap by :data:`ATTACH_MIN_OVERLAP`,
+    A mention joins the candidate it scores best with, if the score (with the
+    weights' ``attach_bias``, and the weight of the same kind of happening when the
+    two are of one kind) reaches the weights' ``attach_threshold`` and the keywords
+    overlap by :data:`ATTACH_MIN_OVERLAP`,
     not through one shared term alone (``PairScorer.one_term_alone``: the cosine of
     two short keyword lists is high when they share one rare word, or the words of
     one name such as "United States"), unless the two
@@ -157,6 +159,7 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
     noun can name a coming event, and a planned verb a plan.)
     """
     scorer = task.scorer
+    weights = scorer.weights
     added: dict[int, set[tuple[str, int]]] = defaultdict(set)
     decisions = []
     for i in task.undated:
@@ -180,18 +183,17 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
                 if quoted is None or shared > quoted[0]:
                     quoted = (shared, j)
                 continue
-            value = scorer.score(i, j)
-            kind_bonus = 0.0
-            if scorer.classes[i] is not None and scorer.classes[i] == scorer.classes[j]:
-                # "Twelve Americans were killed in the Kenya embassy bombing": a
-                # happening of a kind the bundle dates elsewhere is probably that one.
-                kind_bonus = SAME_KIND_REFERENCE_BONUS
-                value += kind_bonus
+            value = scorer.score(i, j) + weights.attach_bias
+            # "Twelve Americans were killed in the Kenya embassy bombing": a
+            # happening of a kind the bundle dates elsewhere is probably that one.
+            same_kind = scorer.same_kind(i, j)
+            kind_bonus = weights.weight("same kind of happening") if same_kind else 0.0
+            value += kind_bonus
             weak = not shared and (
                 scorer.overlap(i, j) < ATTACH_MIN_OVERLAP
-                or (not kind_bonus and scorer.one_term_alone(i, j))
+                or (not same_kind and scorer.one_term_alone(i, j))
             )
-            if value < ATTACH_THRESHOLD or weak:
+            if value < weights.attach_threshold or weak:
                 continue
             if actor is not None and view.persons and actor not in view.persons:
                 continue

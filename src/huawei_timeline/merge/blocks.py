@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Final, Protocol, TypeAlias, TypeVar
 
 from huawei_timeline.merge.evidence import Interval, intersect, paired
-from huawei_timeline.merge.score import MERGE_THRESHOLD, PairScorer
+from huawei_timeline.merge.score import PairScorer
 
 BLOCK_MENTIONS: Final = 2000
 """Mentions per block, counted by where their dates start (long dates add more)."""
@@ -125,11 +125,13 @@ def candidate_pairs(block: Block) -> list[tuple[int, int]]:
 
 
 def block_edges(block: Block) -> list[Edge]:
-    """The block's pairs that score at least :data:`MERGE_THRESHOLD`, as bundle indices."""
+    """The block's pairs that score at least the weights' ``merge_threshold``, as
+    bundle indices."""
     edges = []
+    threshold = block.scorer.weights.merge_threshold
     for k, m in candidate_pairs(block):
         value = block.scorer.score(k, m)
-        if value >= MERGE_THRESHOLD:
+        if value >= threshold:
             edges.append((-value, block.members[k], block.members[m]))
     return edges
 

@@ -42,7 +42,7 @@ from huawei_timeline.merge.evidence import (
     exact_interval,
     merge_interval,
 )
-from huawei_timeline.merge.score import PairScorer
+from huawei_timeline.merge.score import HAND_SET, MergeWeights, PairScorer
 from huawei_timeline.merge.union import Cluster, join_in_order
 from huawei_timeline.models import (
     ActorConflict,
@@ -79,6 +79,7 @@ def merge_with_actors(
     run: TaskMap = here,
     block_size: int = BLOCK_MENTIONS,
     attach_size: int = ATTACH_TASK_MENTIONS,
+    weights: MergeWeights = HAND_SET,
 ) -> tuple[list[Event], ActorIndex]:
     """Like :func:`merge_mentions`, also returning the bundle's canonical actors.
 
@@ -93,9 +94,10 @@ def merge_with_actors(
     maps both over their tasks (an engine's map on workers; by default here, one
     after the other). The events are the same for any ``run``, ``block_size``
     (dated mentions starting in a block) and ``attach_size`` (undated mentions
-    per task).
+    per task). ``weights`` weigh the pair evidence (``score.py``; the merge's own
+    by default).
     """
-    scorer, index = PairScorer.for_bundle(mentions, uses)
+    scorer, index = PairScorer.for_bundle(mentions, uses, weights)
     intervals = [merge_interval(m) for m in mentions]
     edges = merge_edges(plan_blocks(scorer, intervals, block_size), run)
     clusters, unstated = _stated_events(_cluster(scorer, intervals, edges), scorer)
@@ -176,10 +178,11 @@ def _attach_undated(
                     )
                 )
             else:
-                kind = (
-                    {"same kind of happening": decision.kind_bonus} if decision.kind_bonus else None
-                )
-                cluster.links.append(scorer.link(j, i, kind))
+                bias = scorer.weights.attach_bias
+                extra = {"attach bias": bias} if bias else {}
+                if decision.kind_bonus:
+                    extra["same kind of happening"] = decision.kind_bonus
+                cluster.links.append(scorer.link(j, i, extra))
                 cluster.sentences.add((m.article_id, m.sentence_index))
 
 

@@ -1,8 +1,11 @@
 """The pair score of the merge: how likely two mentions report the same event.
 
-Hand-set evidence, one constant per kind (who acted, what was done to whom,
-quoted words, TF-IDF keyword overlap, a back-reference); ``reasons`` lists what a
-score is made of, for ``explain``. A scorer needs three things from the whole
+Typed evidence, each kind weighted by :class:`MergeWeights` (who acted, what was
+done to whom, quoted words, TF-IDF keyword overlap, a back-reference); the
+weights the merge uses are hand-set (:data:`HAND_SET`: weights fitted on the
+hand-checked bundles, leave one bundle out, did worse there, see
+``bench/bundle_weights.py``). ``reasons`` lists what a score is made of, for
+``explain``. A scorer needs three things from the whole
 bundle: each mention's canonical actor, its predicate as the verb the bundle
 uses, and keyword document frequencies (:class:`Terms`). Given those, any subset
 of the mentions scores its pairs exactly as the whole bundle would
@@ -15,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from huawei_timeline.events.lexicon import event_class, lexicon
@@ -35,15 +38,59 @@ from huawei_timeline.merge.evidence import (
 )
 from huawei_timeline.models import EventMention, MergeLink, NameUse
 
-MERGE_THRESHOLD = 0.45
-SAME_ACTOR_BONUS = 0.2
-SAME_ACTOR_CLOSE_DATES_BONUS = 0.25
-SAME_PREDICATE_BONUS = 0.15
-SAME_OBJECT_BONUS = 0.3
-SAME_DAY_HAPPENING_BONUS = 0.3
-SHARED_QUOTE_BONUS = 0.5
-BACK_REFERENCE_BONUS = 0.5
 NEVER = -math.inf
+EVIDENCE: Final = (
+    "keyword overlap",
+    "same actor",
+    "same actor, close dates",
+    "same predicate",
+    "same object",
+    "same happening, same day",
+    "shared quotation",
+    "refers back",
+    "same kind of happening",
+)
+"""The kinds of pair evidence, as ``reasons`` and ``explain`` name them. Each is 1
+when present, except the keyword overlap (a cosine); the last counts only when an
+undated mention joins a dated event (``attach.py``)."""
+
+
+@dataclass(frozen=True)
+class MergeWeights:
+    """What each kind of evidence adds to a pair's score, and what a join needs.
+
+    A pair of dated mentions joins when ``bias`` plus its weighted evidence
+    reaches ``merge_threshold``; an undated mention joins its best dated match
+    when that score plus ``attach_bias`` (and, for the same kind of happening,
+    its weight) reaches ``attach_threshold``.
+    """
+
+    evidence: Mapping[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    merge_threshold: float = 0.45
+    attach_bias: float = 0.0
+    attach_threshold: float = 0.55
+
+    def weight(self, kind: str) -> float:
+        """The weight of one kind of evidence (0 for a kind the weights leave out)."""
+        return self.evidence.get(kind, 0.0)
+
+
+HAND_SET: Final = MergeWeights(
+    evidence={
+        "keyword overlap": 1.0,
+        "same actor": 0.2,
+        "same actor, close dates": 0.25,
+        "same predicate": 0.15,
+        "same object": 0.3,
+        "same happening, same day": 0.3,
+        "shared quotation": 0.5,
+        "refers back": 0.5,
+        "same kind of happening": 0.3,
+    }
+)
+"""The merge's weights, set by hand as each hand-checked bundle was added."""
+
 UNSCORED: Final[dict[str, object]] = {
     "sentence": "",
     "content": "",
@@ -85,8 +132,10 @@ class PairScorer:
         actors: Sequence[str | None],
         predicates: Sequence[str],
         terms: Terms,
+        weights: MergeWeights = HAND_SET,
     ) -> None:
         self.mentions = list(mentions)
+        self.weights = weights
         self.actors = list(actors)
         self.predicates = list(predicates)
         self.terms = terms
@@ -100,7 +149,10 @@ class PairScorer:
 
     @classmethod
     def for_bundle(
-        cls, mentions: Sequence[EventMention], uses: Iterable[NameUse] = ()
+        cls,
+        mentions: Sequence[EventMention],
+        uses: Iterable[NameUse] = (),
+        weights: MergeWeights = HAND_SET,
     ) -> tuple[PairScorer, ActorIndex]:
         """The scorer of a whole bundle, with the canonical actors it was built on
         (``uses``: how the articles printed each name, see :class:`ActorIndex`)."""
@@ -108,7 +160,7 @@ class PairScorer:
         actors = [index.acting_person(m) for m in mentions]
         verbs = {m.predicate for m in mentions if m.kind != "nominal"}
         predicates = [event_class(m.predicate) or as_verb(m.predicate, verbs) for m in mentions]
-        return cls(mentions, actors, predicates, Terms.count(mentions)), index
+        return cls(mentions, actors, predicates, Terms.count(mentions), weights), index
 
     def subset(self, members: Sequence[int]) -> PairScorer:
         """A scorer of some of the mentions (its index ``k`` is ``members[k]``) that
@@ -187,43 +239,63 @@ class PairScorer:
     def one_term_alone(self, i: int, j: int) -> bool:
         """The two mentions share one term (a keyword, or the words of one name)
         and nothing else speaks for them."""
-        return self.shared_terms(i, j) == 1 and set(self.reasons(i, j) or {}) == {"keyword overlap"}
+        return self.shared_terms(i, j) == 1 and set(self.evidence(i, j) or {}) == {
+            "keyword overlap"
+        }
 
     def score(self, i: int, j: int) -> float:
         """How likely mentions ``i`` and ``j`` report the same event (NEVER if impossible)."""
         reasons = self.reasons(i, j)
         if reasons is None:
             return NEVER
-        # Bonuses are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
+        # Weights are decimal fractions: round away float noise (0.15 + 0.3 < 0.45).
         return round(sum(reasons.values()), 6)
 
     def reasons(self, i: int, j: int) -> dict[str, float] | None:
-        """What the score of ``i`` and ``j`` is made of, in the order it adds up;
-        None when they can never be one event."""
+        """What the score of ``i`` and ``j`` is made of, in the order it adds up
+        (the weighted :meth:`evidence`, after the bias if there is one); None when
+        they can never be one event."""
+        evidence = self.evidence(i, j)
+        if evidence is None:
+            return None
+        weights = self.weights
+        reasons = {"bias": weights.bias} if weights.bias else {}
+        reasons.update((kind, weights.weight(kind) * value) for kind, value in evidence.items())
+        return reasons
+
+    def evidence(self, i: int, j: int) -> dict[str, float] | None:
+        """The kinds of evidence (:data:`EVIDENCE`) the pair has, with their values,
+        in the order they add up; None when the two can never be one event (one
+        sentence, or two different named actors). The same kind of happening is
+        left to ``attach.py``."""
         a, b = self.mentions[i], self.mentions[j]
         if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
             return None
         actor_a, actor_b = self.actors[i], self.actors[j]
         if actor_a is not None and actor_b is not None and actor_a != actor_b:
             return None
-        reasons = {"keyword overlap": self.overlap(i, j)}
+        found = {"keyword overlap": self.overlap(i, j)}
         if actor_a is not None and actor_a == actor_b:
-            reasons["same actor"] = SAME_ACTOR_BONUS
+            found["same actor"] = 1.0
             if self._close_dates(i, j):
-                reasons["same actor, close dates"] = SAME_ACTOR_CLOSE_DATES_BONUS
+                found["same actor, close dates"] = 1.0
         frame = same_frame(a, b)
         predicate = self.predicates[i]
         if (predicate == self.predicates[j] and predicate not in self.stative) or frame:
-            reasons["same predicate"] = SAME_PREDICATE_BONUS
+            found["same predicate"] = 1.0
             if frame or (a.object is not None and a.object == b.object):
-                reasons["same object"] = SAME_OBJECT_BONUS
+                found["same object"] = 1.0
         if self.same_day_happening(i, j):
-            reasons["same happening, same day"] = SAME_DAY_HAPPENING_BONUS
+            found["same happening, same day"] = 1.0
         if self.shared_wording(i, j):
-            reasons["shared quotation"] = SHARED_QUOTE_BONUS
+            found["shared quotation"] = 1.0
         if refers_back(a, b) or refers_back(b, a):
-            reasons["refers back"] = BACK_REFERENCE_BONUS
-        return reasons
+            found["refers back"] = 1.0
+        return found
+
+    def same_kind(self, i: int, j: int) -> bool:
+        """One kind of happening (``event_classes``), whatever the dates."""
+        return self.classes[i] is not None and self.classes[i] == self.classes[j]
 
     def link(self, i: int, j: int, extra: Mapping[str, float] | None = None) -> MergeLink:
         """The record of mention ``j`` joining the event of ``i``, for ``explain``."""
