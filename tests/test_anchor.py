@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from huawei_timeline.models import Sentence, Tense, Token
-from huawei_timeline.timex.resolve import Underspecified, dateparser_value, governing_tense, resolve
+from huawei_timeline.timex.resolve import (
+    Underspecified,
+    dateparser_value,
+    easter_sunday,
+    governing_tense,
+    movable_day,
+    resolve,
+)
 
 WED = date(2019, 7, 10)  # a Wednesday in ISO week 28
 
@@ -86,6 +93,49 @@ def test_resolve_uses_the_date_of_a_datetime_dct() -> None:
     resolved = resolve(Underspecified(type="DATE", shift=0, unit="day"), dct)
     assert resolved is not None
     assert (resolved.value, resolved.granularity) == ("2019-07-11", "day")
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [(1818, (3, 22)), (1998, (4, 12)), (2000, (4, 23)), (2008, (3, 23)), (2019, (4, 21)),
+     (2038, (4, 25))],
+)  # fmt: skip
+def test_easter_sunday_follows_the_gregorian_computus(year: int, day: tuple[int, int]) -> None:
+    """Known Easter Sundays, the earliest (22 March) and the latest (25 April) among them."""
+    assert easter_sunday(year) == date(year, *day)
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("1999-11-22>4", "1999-11-25"),  # Thanksgiving: the fourth Thursday of November
+        ("1998-09-01>1", "1998-09-07"),  # Labor Day: the first Monday of September
+        ("2019-09-01>7", "2019-09-01"),  # already that weekday
+        ("2000-E-2", "2000-04-21"),  # Good Friday
+        ("2000-E+49", "2000-06-11"),  # Pentecost
+        ("1998-11", "1998-11"),  # not a movable holiday: as it is
+    ],
+)
+def test_movable_day_is_that_years_day(value: str, day: str) -> None:
+    assert movable_day(value) == day
+
+
+@pytest.mark.parametrize(
+    ("dct", "tense", "value"),
+    [
+        (date(2000, 1, 10), "PAST", "1999-11-25"),
+        (date(2000, 3, 1), "FUTURE", "2000-11-23"),
+        (date(2000, 3, 1), "PAST", "1999-11-25"),
+        (date(1999, 11, 20), None, "1999-11-25"),
+    ],
+)
+def test_a_movable_holiday_is_anchored_like_a_fixed_one(
+    dct: date, tense: Tense | None, value: str
+) -> None:
+    """Each candidate year gets its own day: Thanksgiving 1999 and 2000 differ."""
+    resolved = resolve(Underspecified(type="DATE", value="XXXX-11-22>4"), dct, tense)
+    assert resolved is not None
+    assert (resolved.value, resolved.granularity) == (value, "day")
 
 
 @pytest.mark.parametrize(

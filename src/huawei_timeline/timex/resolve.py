@@ -170,7 +170,7 @@ def _anchored_value(
     elif partial.type in ("DURATION", "SET") or partial.value in REFERENCE_VALUES:
         value = partial.value
     elif partial.year_shift is not None and partial.value.startswith("XXXX"):
-        value = f"{anchor.year + partial.year_shift:04d}" + partial.value[4:]
+        value = movable_day(f"{anchor.year + partial.year_shift:04d}" + partial.value[4:])
     elif "X" in partial.value and _UNKNOWN_DAY.match(partial.value):
         value = _clock_time(partial.value, anchor, reference)
     elif "X" in partial.value:
@@ -305,8 +305,46 @@ def _in_narrative(
         return None  # quarters and halves are reporting periods, counted from the DCT
     if _UNIT_RANK.get(granularity, 0) < _UNIT_RANK["year"]:
         return None  # a decade or century is no story's year
-    inside = f"{span[0].year:04d}" + value[4:]
+    inside = movable_day(f"{span[0].year:04d}" + value[4:])
     return inside if interval_of(inside) is not None else None
+
+
+_MOVABLE: Final = re.compile(r"^(\d{4})-(?:(\d{2})-(\d{2})>([1-7])|E([+-]\d+))$")
+
+
+def movable_day(value: str) -> str:
+    """A movable holiday's value for a known year as that year's day; other values as
+    they are.
+
+    ``1999-11-22>4`` is the first Thursday (ISO weekday 4) on or after 22 November
+    1999 (Thanksgiving: 1999-11-25); ``2000-E-2`` two days before Easter Sunday 2000
+    (Good Friday: 2000-04-21).
+    """
+    match = _MOVABLE.match(value)
+    if match is None:
+        return value
+    year = int(match[1])
+    if match[5] is not None:
+        day = easter_sunday(year) + timedelta(days=int(match[5]))
+    else:
+        first = date(year, int(match[2]), int(match[3]))
+        day = first + timedelta(days=(int(match[4]) - first.isoweekday()) % 7)
+    return day.isoformat()
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_lag = (century + 8) // 25
+    moon_fix = (century - moon_lag + 1) // 3
+    epact = (19 * golden + century - leap_centuries - moon_fix + 15) % 30
+    leap_years, year_rest = divmod(of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _fill(value: str, anchor: date, hint: Direction | Tense | None) -> str | None:
@@ -328,7 +366,7 @@ def _candidates(value: str, anchor: date) -> list[tuple[str, date, date]]:
     else:
         return []
     found = []
-    for text in texts:
+    for text in map(movable_day, texts):
         span = interval_of(text)
         if span is not None:
             found.append((text, span[0], span[1]))
