@@ -20,12 +20,31 @@ import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from huawei_timeline.cache import ExtractionCache
-from huawei_timeline.evaluation.tls import Task, Topic, load_topic
+from huawei_timeline.evaluation.tls import (
+    RougeConfig,
+    Task,
+    Topic,
+    load_topic,
+    ngram_counts,
+    overlap,
+    rouge_tokens,
+)
 from huawei_timeline.ingest.manifest import load_corpus
 from huawei_timeline.keydates.evidence import DateEvidence, collect_evidence
+from huawei_timeline.keydates.select import leads_by_day, news_of
+from huawei_timeline.keydates.sentences import (
+    candidates_for,
+    document_frequencies,
+    sentence_features,
+    sentence_rules,
+    without_dateline,
+)
 from huawei_timeline.models import ArticleExtraction, EventDate, Timeline, calendar_day
 from huawei_timeline.nlp import DEFAULT_MODEL
 from huawei_timeline.output.select import TimelineFilter, filter_timeline
@@ -34,6 +53,10 @@ from huawei_timeline.pipeline import extract_all, merge_extractions
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE17 = ROOT.parent / "shared" / "timeline17"
 TOPICS = ("bpoil", "egypt", "finan", "iraq", "libya", "syria")
+TARGET_ROUGE = RougeConfig(stopwords=frozenset(STOP_WORDS))
+"""What the sentence weights are fitted to: ROUGE-1 without spaCy's English stop
+words (shipped with spaCy, MIT), so that the function words every sentence shares
+do not reward length. ROUGE's own list has no clear licence (README)."""
 
 
 def missing_data(root: Path) -> SystemExit:
@@ -62,6 +85,35 @@ class TaskTimeline:
         A period (a week, a month) is never in the reference, which lists days.
         """
         return [int(d.first == d.last and d.first in self.gold) for d in self.dates.values()]
+
+    @cached_property
+    def sentence_examples(self) -> tuple[list[dict[str, float]], list[float]]:
+        """The candidate sentences of every reference day with two or more: their
+        features (``keydates/sentences.py``) and how many words of the journalist's
+        summary of the day each holds (ROUGE-1 F, Porter stems, spaCy's English stop
+        words out: the words that tell what happened)."""
+        rules = sentence_rules()
+        frequencies, documents = document_frequencies(
+            dict.fromkeys(m.sentence for e in self.timeline.events for m in e.mentions)
+        )
+        leads = leads_by_day(self.timeline, rules.lead_sentences)
+        rows: list[dict[str, float]] = []
+        targets: list[float] = []
+        for found in self.dates.values():
+            if found.first != found.last or found.first not in self.gold:
+                continue
+            candidates = candidates_for(found.events, rules)
+            if len(candidates) < 2:
+                continue
+            news = news_of(found.first, found.last, leads)
+            features, _ = sentence_features(candidates, frequencies, documents, rules, news)
+            reference = ngram_counts(rouge_tokens(self.gold[found.first], TARGET_ROUGE), 1)
+            for candidate, row in zip(candidates, features, strict=True):
+                text = candidate.mention.sentence
+                tokens = rouge_tokens([text[without_dateline(text, rules) :]], TARGET_ROUGE)
+                targets.append(overlap(ngram_counts(tokens, 1), reference).prf().f1)
+                rows.append(row)
+        return rows, targets
 
 
 def topics_at(root: Path, names: Sequence[str] = TOPICS) -> list[Topic]:

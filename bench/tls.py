@@ -41,7 +41,7 @@ from huawei_timeline.evaluation.tls import (
     load_stopwords,
     pubdate_lead_timeline,
 )
-from huawei_timeline.keydates.model import KeyDateModel, fit_model
+from huawei_timeline.keydates.model import KeyDateModel, fit_model, fit_sentence_weights
 from huawei_timeline.keydates.select import select_key_dates
 
 L2 = 1.0
@@ -57,15 +57,20 @@ PUBLISHED = (
 
 
 def leave_one_out(tasks: Sequence[TaskTimeline], topic: str) -> KeyDateModel:
-    """The key-date model fitted on every task outside ``topic``."""
+    """The key-date model, its sentence weights too, fitted on every task outside ``topic``."""
     evidence, labels, groups = [], [], []
+    rows, targets = [], []
     for task in tasks:
         if task.topic != topic:
             evidence += [found.evidence for found in task.dates.values()]
             labels += task.labels()
             groups += [task.task.reference] * len(task.dates)
+            task_rows, task_targets = task.sentence_examples
+            rows += task_rows
+            targets += task_targets
     trained_on = sorted({t.topic for t in tasks if t.topic != topic})
-    return fit_model(evidence, labels, l2=L2, trained_on=trained_on, groups=groups)
+    model = fit_model(evidence, labels, l2=L2, trained_on=trained_on, groups=groups)
+    return model.model_copy(update={"sentences": fit_sentence_weights(rows, targets, l2=L2)})
 
 
 def predicted(task: TaskTimeline, model: KeyDateModel) -> dict[dt.date, list[str]]:

@@ -9,9 +9,13 @@ dates an event to) is one example, labelled 1 when the journalist's
 timeline lists that day; the features are the date's evidence
 (``keydates/evidence.py``). The weights are learnt to rank the key dates of a
 task above its other dates (pairwise logistic regression, ``keydates/model.py``),
-then the bias alone makes the score a probability. The fit is deterministic
-(Newton's method, fixed L2), so the same extractions give the same file byte for
-byte. Extraction goes through
+then the bias alone makes the score a probability. The same file holds the
+weights of the key-date sentences: every candidate sentence of every reference
+day that has two or more is one example, its target how many words of the
+journalist's summary of the day it holds (ROUGE-1 F without stop words), fitted
+by ridge regression on its features (``keydates/sentences.py``). Both fits are
+deterministic (Newton's method and a closed form, fixed L2), so the same
+extractions give the same file byte for byte. Extraction goes through
 the cache, so a second run takes seconds. Without ../shared/timeline17 the script
 says so and exits with code 2.
 """
@@ -26,7 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from timeline17 import TIMELINE17, TOPICS, task_timelines, topics_at
 
-from huawei_timeline.keydates.model import MODEL_FILE, dump_model, fit_model
+from huawei_timeline.keydates.model import (
+    MODEL_FILE,
+    dump_model,
+    fit_model,
+    fit_sentence_weights,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "huawei_timeline" / "resources" / MODEL_FILE
@@ -45,11 +54,16 @@ def main(argv: list[str] | None = None) -> int:
 
     topics = topics_at(args.data, TOPICS)
     evidence, labels, groups = [], [], []
+    rows, targets = [], []
     for task in task_timelines(topics, jobs=args.jobs, extractions=args.extractions):
         evidence += [found.evidence for found in task.dates.values()]
         labels += task.labels()
         groups += [task.task.reference] * len(task.dates)
+        task_rows, task_targets = task.sentence_examples
+        rows += task_rows
+        targets += task_targets
     model = fit_model(evidence, labels, l2=L2, trained_on=[t.name for t in topics], groups=groups)
+    model = model.model_copy(update={"sentences": fit_sentence_weights(rows, targets, l2=L2)})
     text = dump_model(model)
     if args.check:
         same = args.output.is_file() and args.output.read_text(encoding="utf-8") == text
@@ -59,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.output}: {model.examples} days, {model.positives} key dates")
     for name, weight in zip(model.features, model.weights, strict=True):
         print(f"  {name:<20} {weight:+.3f}")
+    assert model.sentences is not None
+    print(f"sentences: {model.sentences.examples} candidate sentences of reference days")
+    for name, weight in zip(model.sentences.features, model.sentences.weights, strict=True):
+        print(f"  {name:<20} {weight:+.4f}")
     return 0
 
 

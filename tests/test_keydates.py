@@ -20,10 +20,13 @@ from huawei_timeline.keydates.model import (
     dump_model,
     fit_logistic,
     fit_model,
+    fit_sentence_weights,
 )
 from huawei_timeline.keydates.select import select_key_dates
 from huawei_timeline.keydates.sentences import (
+    SENTENCE_FEATURES,
     Candidate,
+    SentenceWeights,
     choose_sentences,
     document_frequencies,
     is_full_sentence,
@@ -329,12 +332,66 @@ def test_sentences_are_full_distinct_and_traceable() -> None:
 )
 def test_the_news_of_the_day_decides_which_sentence_tells_it(news: list[str], told: str) -> None:
     candidates = [
-        Candidate(mention=_mention("a", 0, RESIGNED, 0), weight=1.0, prior=1.0),
-        Candidate(mention=_mention("c", 3, ARMY, 240), weight=1.0, prior=1.0),
+        Candidate(mention=_mention("a", 0, RESIGNED, 0), weight=1.0),
+        Candidate(mention=_mention("c", 3, ARMY, 240), weight=1.0),
     ]
     frequencies, documents = document_frequencies([RESIGNED, ARMY, CLASH])
     (chosen,) = choose_sentences(candidates, 1, frequencies, documents, news=news)
     assert chosen.text == told
+
+
+def test_sentence_weights_are_fitted_by_ridge_regression() -> None:
+    """A target that is exactly linear in two features is recovered: the weight of
+    a standardised feature is its coefficient times its spread, the bias the mean."""
+    rows = [
+        {name: float((k * (i + 3)) % 7) for i, name in enumerate(SENTENCE_FEATURES)}
+        for k in range(40)
+    ]
+    targets = [0.5 * r["centroid"] - 0.25 * r["lead"] + 1.0 for r in rows]
+    fitted = fit_sentence_weights(rows, targets, ("centroid", "lead"), l2=0.0)
+    spread = fitted.scale
+    assert fitted.weights[0] == pytest.approx(0.5 * spread[0], abs=1e-5)
+    assert fitted.weights[1] == pytest.approx(-0.25 * spread[1], abs=1e-5)
+    assert fitted.bias == pytest.approx(sum(targets) / len(targets), abs=1e-6)
+    assert [fitted.score(r) for r in rows[:3]] == pytest.approx(targets[:3], abs=1e-4)
+
+
+def test_sentence_weights_decide_which_sentence_tells_the_day() -> None:
+    """The same two candidates, the same centroid: weights that favour a lead choose
+    the lead; weights on the centroid alone choose the closer sentence."""
+    candidates = [
+        Candidate(mention=_mention("a", 0, RESIGNED, 0), weight=1.0),
+        Candidate(mention=_mention("c", 5, ARMY, 240), weight=1.0),
+    ]
+    frequencies, documents = document_frequencies([RESIGNED, ARMY, CLASH])
+    news = ["The army promised a civilian government within six months."]
+
+    def told(weights: dict[str, float]) -> str:
+        names = list(weights)
+        scorer = SentenceWeights(
+            features=names,
+            mean=[0.0] * len(names),
+            scale=[1.0] * len(names),
+            weights=list(weights.values()),
+            bias=0.0,
+            l2=1.0,
+        )
+        (chosen,) = choose_sentences(
+            candidates, 1, frequencies, documents, news=news, weights=scorer
+        )
+        return chosen.text
+
+    assert told({"centroid": 1.0}) == ARMY
+    assert told({"centroid": 1.0, "lead": 5.0}) == RESIGNED
+
+
+def test_the_shipped_model_scores_sentences_with_fitted_weights() -> None:
+    sentences = default_model().sentences
+    assert sentences is not None
+    assert set(sentences.features) == set(SENTENCE_FEATURES)
+    assert sentences.examples > 1000
+    centroid = sentences.weights[sentences.features.index("centroid")]
+    assert centroid > 0
 
 
 def test_a_dateline_is_cut_and_the_span_follows() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Final
@@ -25,9 +25,17 @@ from typing import Final
 from pydantic import Field
 
 from huawei_timeline.keydates.evidence import FEATURES, feature_vector
+from huawei_timeline.keydates.sentences import SENTENCE_FEATURES, SentenceWeights
 from huawei_timeline.models import KeyDateEvidence, Strict
 
-__all__ = ["KeyDateModel", "default_model", "fit_logistic", "fit_model"]
+__all__ = [
+    "KeyDateModel",
+    "SentenceWeights",
+    "default_model",
+    "fit_logistic",
+    "fit_model",
+    "fit_sentence_weights",
+]
 
 MODEL_FILE: Final = "keydates.json"
 BIAS_PENALTY: Final = 1e-4
@@ -49,6 +57,8 @@ class KeyDateModel(Strict):
     """The dev topics whose reference timelines gave the examples."""
     examples: int = 0
     positives: int = 0
+    sentences: SentenceWeights | None = None
+    """How the sentences of a key date are scored (None: by centroid similarity alone)."""
 
     def model_post_init(self, _context: object) -> None:
         unknown = [name for name in self.features if name not in FEATURES]
@@ -198,6 +208,44 @@ def fit_model(
         trained_on=list(trained_on),
         examples=len(labels),
         positives=sum(labels),
+    )
+
+
+def fit_sentence_weights(
+    rows: Sequence[Mapping[str, float]],
+    targets: Sequence[float],
+    features: Sequence[str] = SENTENCE_FEATURES,
+    l2: float = 1.0,
+) -> SentenceWeights:
+    """Ridge regression of ``targets`` on the standardised ``features`` of ``rows``
+    (closed form: ``(X'X + l2 I) w = X'y`` on centred targets, the bias their mean),
+    in plain Python, deterministically."""
+    if not rows or len(rows) != len(targets):
+        raise ValueError("need as many targets as rows, and at least one row")
+    raw = [[row[name] for name in features] for row in rows]
+    columns = list(zip(*raw, strict=True))
+    mean = [sum(c) / len(c) for c in columns]
+    spread = [
+        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) for c, m in zip(columns, mean, strict=True)
+    ]
+    scale = [s if s > MIN_SCALE else 1.0 for s in spread]
+    x = [[(v - m) / s for v, m, s in zip(r, mean, scale, strict=True)] for r in raw]
+    bias = sum(targets) / len(targets)
+    width = len(features)
+    gram = [
+        [sum(r[i] * r[j] for r in x) + (l2 if i == j else 0.0) for j in range(width)]
+        for i in range(width)
+    ]
+    moment = [sum(r[i] * (t - bias) for r, t in zip(x, targets, strict=True)) for i in range(width)]
+    weights = _solve(gram, moment)
+    return SentenceWeights(
+        features=list(features),
+        mean=[round(m, 6) for m in mean],
+        scale=[round(s, 6) for s in scale],
+        weights=[round(w, 6) for w in weights],
+        bias=round(bias, 6),
+        l2=l2,
+        examples=len(targets),
     )
 
 

@@ -68,7 +68,7 @@ def select_key_dates(
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in timeline.events for m in e.mentions)
     )
-    leads = _leads_by_day(timeline, rules.lead_sentences)
+    leads = leads_by_day(timeline, rules.lead_sentences)
     key_dates = []
     for found, candidates in sorted(told, key=lambda t: (t[0].first, t[0].last)):
         key_dates.append(
@@ -84,7 +84,8 @@ def select_key_dates(
                     frequencies,
                     documents,
                     rules,
-                    news=_news_of(found.first, found.last, leads),
+                    news=news_of(found.first, found.last, leads),
+                    weights=model.sentences,
                 ),
                 evidence=found.evidence,
             )
@@ -92,7 +93,7 @@ def select_key_dates(
     return key_dates
 
 
-def _leads_by_day(timeline: Timeline, lead: int) -> dict[dt.date, list[str]]:
+def leads_by_day(timeline: Timeline, lead: int) -> dict[dt.date, list[str]]:
     """The lead sentences the events of ``timeline`` quote, by publication day."""
     published = {a.id: calendar_day(a.published) for a in timeline.articles}
     found: dict[dt.date, dict[tuple[str, int], str]] = defaultdict(dict)
@@ -104,7 +105,7 @@ def _leads_by_day(timeline: Timeline, lead: int) -> dict[dt.date, list[str]]:
     return {day: list(sentences.values()) for day, sentences in found.items()}
 
 
-def _news_of(first: dt.date, last: dt.date, leads: dict[dt.date, list[str]]) -> list[str]:
+def news_of(first: dt.date, last: dt.date, leads: dict[dt.date, list[str]]) -> list[str]:
     """The leads published on a day and the day after it; none for a period."""
     if first != last:
         return []

@@ -2,14 +2,17 @@
 
 Candidates are the sentences that report the day's events (every one carries its
 article id and character span). A candidate must be a full sentence
-(:func:`is_full_sentence`); its relevance is the TF-IDF cosine to the day's
-centroid, in which each sentence counts as much as its event has sources, so the
-words the most reported events share dominate; for a day, the centroid keeps only
-the words the leads published that day and the next also use (what was news
-then, as news-tls Datewise's centroid). Leads and sentences naming an
-actor are preferred, sentences that point back to unseen context ("He said ...")
-are not (``resources/keydates.toml``). Maximal marginal relevance then picks
-``k`` that do not repeat each other.
+(:func:`is_full_sentence`). Its relevance is a linear score
+(:class:`SentenceWeights`, fitted on Timeline17 by ``make train-keydates``) of
+its features (:data:`SENTENCE_FEATURES`): above all the TF-IDF cosine to the
+day's centroid, in which each sentence counts as much as its event has sources,
+so the words the most reported events share dominate (for a day, the centroid
+keeps only the words the leads published that day and the next also use: what
+was news then, as news-tls Datewise's centroid); then its event's sources,
+whether its own date expression dates it, whether it is a lead, names an actor,
+points back to unseen context ("He said ...") or talks to the reader, its length
+and its place in the article. Maximal marginal relevance then picks ``k`` that
+do not repeat each other.
 
 IDF comes from the bundle itself (every candidate sentence of the timeline is a
 document), so words every sentence uses weigh nothing and no stopword list is
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Final
 
 from pydantic import Field
 
@@ -37,11 +41,14 @@ from huawei_timeline.models import Event, EventMention, KeySentence, Strict
 from huawei_timeline.timex.values import interval_of
 
 __all__ = [
+    "SENTENCE_FEATURES",
     "Candidate",
     "SentenceRules",
+    "SentenceWeights",
     "choose_sentences",
     "document_frequencies",
     "is_full_sentence",
+    "sentence_features",
     "sentence_rules",
     "with_sentence_summaries",
 ]
@@ -51,6 +58,55 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Quotation marks typographic and ASCII, and the wire / Penn Treebank pairs ``...''.
 _OPENING = "\u201c\"\u2018'`("
 _CLOSING = "\u201d\"\u2019')]"
+
+
+SENTENCE_FEATURES: Final = (
+    "centroid",
+    "sources",
+    "own_date",
+    "lead",
+    "named",
+    "needs_context",
+    "chatter",
+    "length",
+    "position",
+)
+"""What a candidate sentence is scored on: the cosine to the day's centroid, the log
+of its event's sources, whether its own date expression dates it, whether it is a
+lead, names a person or organisation, opens by pointing back, or talks to the
+reader (1 or 0), the log of its length in words and of its index in the article."""
+
+
+class SentenceWeights(Strict):
+    """A linear score of a candidate sentence (``SENTENCE_FEATURES``, standardised with
+    the training mean and spread), fitted to how many words of the journalist's
+    summary of its day the sentence holds (ROUGE-1 F, stop words out)."""
+
+    features: list[str] = Field(min_length=1)
+    mean: list[float]
+    scale: list[float]
+    weights: list[float]
+    bias: float
+    l2: float = Field(ge=0)
+    examples: int = 0
+
+    def model_post_init(self, _context: object) -> None:
+        unknown = [name for name in self.features if name not in SENTENCE_FEATURES]
+        if unknown:
+            raise ValueError(f"unknown features {unknown}; known: {', '.join(SENTENCE_FEATURES)}")
+        if len({len(self.features), len(self.mean), len(self.scale), len(self.weights)}) != 1:
+            raise ValueError("features, mean, scale and weights must have the same length")
+        if any(s <= 0 for s in self.scale):
+            raise ValueError("every scale must be positive")
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The predicted overlap of a sentence with these features."""
+        return self.bias + sum(
+            w * (features[name] - m) / s
+            for name, w, m, s in zip(
+                self.features, self.weights, self.mean, self.scale, strict=True
+            )
+        )
 
 
 class SentenceRules(Strict):
@@ -171,11 +227,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence that reports one of the day's events, with its weight and priors."""
+    """A sentence that reports one of the day's events, weighted by its event's sources."""
 
     mention: EventMention
     weight: float
-    prior: float
 
 
 def candidates_for(events: Sequence[Event], rules: SentenceRules | None = None) -> list[Candidate]:
@@ -191,19 +246,7 @@ def candidates_for(events: Sequence[Event], rules: SentenceRules | None = None) 
                 mention.sentence[without_dateline(mention.sentence, rules) :], rules
             ):
                 continue
-            # A sentence of a more reported event counts more, slowly (log).
-            prior = 1.0 + math.log(event.sources)
-            if mention.date_source == "own":
-                prior *= rules.own_date_bonus
-            if mention.sentence_index < rules.lead_sentences:
-                prior *= rules.lead_bonus
-            if mention.people or mention.organizations:
-                prior *= rules.named_actor_bonus
-            if needs_context(mention.sentence, rules):
-                prior *= rules.context_penalty
-            if is_chatter(mention.sentence, rules):
-                prior *= rules.chatter_penalty
-            found[key] = Candidate(mention=mention, weight=float(event.sources), prior=prior)
+            found[key] = Candidate(mention=mention, weight=float(event.sources))
     return sorted(found.values(), key=lambda c: (c.mention.article_id, c.mention.start))
 
 
@@ -220,19 +263,14 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def choose_sentences(
+def sentence_features(
     candidates: Sequence[Candidate],
-    k: int,
     frequencies: Counter[str],
     documents: int,
     rules: SentenceRules | None = None,
     news: Sequence[str] = (),
-    only: set[tuple[str, int, int]] | None = None,
-) -> list[KeySentence]:
-    """Up to ``k`` representative sentences that do not repeat each other (MMR).
-
-    ``only``: the sentences (article id, start, end) that may be chosen; all of
-    ``candidates`` still make the centroid. None: any.
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Each candidate's :data:`SENTENCE_FEATURES`, and its TF-IDF vector.
 
     ``news`` are the leads of the articles published on the day and the day
     after (what was news then): when given, the centroid keeps only the words the
@@ -242,8 +280,6 @@ def choose_sentences(
     weigh nothing. When they share no word, the event sentences alone decide.
     """
     rules = rules or sentence_rules()
-    if k <= 0 or not candidates:
-        return []
     texts = [c.mention.sentence for c in candidates]
     idf = {
         w: math.log((1 + documents) / (1 + frequencies.get(w, 0))) + 1.0
@@ -263,7 +299,49 @@ def choose_sentences(
     centroid = {w: v + reported[w] for w, v in mentioned.items() if w in reported} or mentioned
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     centre = {w: v / norm for w, v in centroid.items()}
-    relevance = [_cosine(v, centre) * c.prior for c, v in zip(candidates, vectors, strict=True)]
+    rows = []
+    for candidate, vector in zip(candidates, vectors, strict=True):
+        m = candidate.mention
+        rows.append(
+            {
+                "centroid": _cosine(vector, centre),
+                "sources": math.log(candidate.weight),
+                "own_date": float(m.date_source == "own"),
+                "lead": float(m.sentence_index < rules.lead_sentences),
+                "named": float(bool(m.people or m.organizations)),
+                "needs_context": float(needs_context(m.sentence, rules)),
+                "chatter": float(is_chatter(m.sentence, rules)),
+                "length": math.log(max(len(m.sentence.split()), 1)),
+                "position": math.log1p(m.sentence_index),
+            }
+        )
+    return rows, vectors
+
+
+def choose_sentences(
+    candidates: Sequence[Candidate],
+    k: int,
+    frequencies: Counter[str],
+    documents: int,
+    rules: SentenceRules | None = None,
+    news: Sequence[str] = (),
+    only: set[tuple[str, int, int]] | None = None,
+    weights: SentenceWeights | None = None,
+) -> list[KeySentence]:
+    """Up to ``k`` representative sentences that do not repeat each other (MMR).
+
+    Relevance is ``weights``' score of the :func:`sentence_features` (key dates:
+    the weights fitted on Timeline17, ``resources/keydates.json``); without
+    weights (event summaries), the hand-set factors of ``resources/keydates.toml``
+    (:func:`_hand_set`). ``only``: the sentences (article id, start, end) that may
+    be chosen; all of ``candidates`` still make the centroid. None: any. ``news``:
+    see :func:`sentence_features`.
+    """
+    rules = rules or sentence_rules()
+    if k <= 0 or not candidates:
+        return []
+    rows, vectors = sentence_features(candidates, frequencies, documents, rules, news)
+    relevance = [weights.score(row) if weights else _hand_set(row, rules) for row in rows]
     allowed = [only is None or _sentence_key(c.mention) in only for c in candidates]
     chosen: list[int] = []
     while len(chosen) < k:
@@ -283,6 +361,24 @@ def choose_sentences(
     return [_key_sentence(candidates[i].mention, rules) for i in chosen]
 
 
+def _hand_set(row: Mapping[str, float], rules: SentenceRules) -> float:
+    """The centroid cosine times the hand-set factors: a more reported event counts
+    more, slowly (1 + log of its sources); its own date, a lead and a named actor
+    count up, pointing back and talking to the reader down."""
+    factors = (
+        (rules.own_date_bonus, "own_date"),
+        (rules.lead_bonus, "lead"),
+        (rules.named_actor_bonus, "named"),
+        (rules.context_penalty, "needs_context"),
+        (rules.chatter_penalty, "chatter"),
+    )
+    prior = 1.0 + row["sources"]
+    for factor, feature in factors:
+        if row[feature]:
+            prior *= factor
+    return row["centroid"] * prior
+
+
 def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
     """The mention's sentence, less a leading wire dateline or bracketed note (the
     span moves with it)."""
@@ -295,11 +391,14 @@ def _key_sentence(mention: EventMention, rules: SentenceRules) -> KeySentence:
     )
 
 
-def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
+def with_sentence_summaries(
+    events: Sequence[Event], weights: SentenceWeights | None = None
+) -> list[Event]:
     """``events`` with each ``summary`` the full sentence that best represents the
     event's mentions (:func:`choose_sentences` over the event alone: closest to the
-    centroid of its sentences, lead and named-actor sentences preferred, a wire
-    dateline or bracketed note cut off), told by the event's own verb where one
+    centroid of its sentences, lead and named-actor sentences preferred by the
+    hand-set factors unless ``weights`` are given, a wire dateline or bracketed
+    note cut off), told by the event's own verb where one
     does (:func:`_telling`) and giving the event's date in its own words where one
     does (:func:`_summary_candidates`). An event none of whose sentences reads as a
     full one (all over 60 words, say) gets the whole sentence of the mention the
@@ -311,7 +410,9 @@ def with_sentence_summaries(events: Sequence[Event]) -> list[Event]:
     summarised = []
     for event in events:
         candidates, only = _summary_candidates(event, rules)
-        chosen = choose_sentences(candidates, 1, frequencies, documents, rules, only=only)
+        chosen = choose_sentences(
+            candidates, 1, frequencies, documents, rules, only=only, weights=weights
+        )
         summary = chosen[0].text if chosen else _representative_sentence(event, rules)
         summarised.append(event.model_copy(update={"summary": summary}))
     return summarised
