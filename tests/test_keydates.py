@@ -263,7 +263,7 @@ def test_fitted_model_ranks_by_the_evidence_that_separates_the_labels() -> None:
 
 
 def test_model_refuses_unknown_evidence() -> None:
-    with pytest.raises(ValueError, match="unknown evidence"):
+    with pytest.raises(ValueError, match="unknown features"):
         KeyDateModel(features=["clicks"], mean=[0], scale=[1], weights=[1], bias=0, l2=1)
 
 

@@ -20,13 +20,13 @@ import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import Any, ClassVar, Final
 
 from pydantic import Field
 
 from huawei_timeline.keydates.evidence import FEATURES, feature_vector
-from huawei_timeline.keydates.sentences import SENTENCE_FEATURES, SentenceWeights
-from huawei_timeline.models import KeyDateEvidence, Strict
+from huawei_timeline.keydates.sentences import SENTENCE_FEATURES, LinearWeights, SentenceWeights
+from huawei_timeline.models import KeyDateEvidence
 
 __all__ = [
     "KeyDateModel",
@@ -44,39 +44,20 @@ OFFSET_RANGE: Final = 100.0
 """Bounds of the bias search: far beyond any log-odds a probability needs."""
 
 
-class KeyDateModel(Strict):
+class KeyDateModel(LinearWeights):
     """Weights of the key-date model and how they were obtained."""
 
-    features: list[str] = Field(min_length=1)
-    mean: list[float]
-    scale: list[float]
-    weights: list[float]
-    bias: float
-    l2: float = Field(ge=0)
+    KNOWN: ClassVar[tuple[str, ...]] = FEATURES
     trained_on: list[str] = Field(default_factory=list)
     """The dev topics whose reference timelines gave the examples."""
     examples: int = 0
     positives: int = 0
     sentences: SentenceWeights | None = None
-    """How the sentences of a key date are scored (None: by centroid similarity alone)."""
-
-    def model_post_init(self, _context: object) -> None:
-        unknown = [name for name in self.features if name not in FEATURES]
-        if unknown:
-            raise ValueError(f"unknown evidence {unknown}; known: {', '.join(FEATURES)}")
-        sizes = {len(self.features), len(self.mean), len(self.scale), len(self.weights)}
-        if len(sizes) != 1:
-            raise ValueError("features, mean, scale and weights must have the same length")
-        if any(s <= 0 for s in self.scale):
-            raise ValueError("every scale must be positive")
+    """How the sentences of a key date are scored (None: the hand-set factors)."""
 
     def logit(self, evidence: KeyDateEvidence) -> float:
         """The log-odds that a journalist's timeline lists a day with this evidence."""
-        x = feature_vector(evidence, self.features)
-        return self.bias + sum(
-            w * (v - m) / s
-            for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True)
-        )
+        return self.linear(feature_vector(evidence, self.features))
 
     def probability(self, evidence: KeyDateEvidence) -> float:
         """:meth:`logit` as a probability."""
@@ -183,15 +164,7 @@ def fit_model(
     The bias is then fitted alone, on every example, so that ``probability`` stays
     an estimate of how likely a day is a key date.
     """
-    raw = [feature_vector(e, features) for e in evidence]
-    columns = list(zip(*raw, strict=True))
-    mean = [sum(c) / len(c) for c in columns]
-    # A feature constant in the sample (one outlet in every bundle) keeps scale 1.
-    spread = [
-        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) for c, m in zip(columns, mean, strict=True)
-    ]
-    scale = [s if s > MIN_SCALE else 1.0 for s in spread]
-    rows = [[(v - m) / s for v, m, s in zip(x, mean, scale, strict=True)] for x in raw]
+    mean, scale, rows = _standardised([feature_vector(e, features) for e in evidence])
     if groups is None:
         weights, bias = fit_logistic(rows, labels, l2=l2)
     else:
@@ -199,16 +172,45 @@ def fit_model(
         scores = [sum(w * v for w, v in zip(weights, row, strict=True)) for row in rows]
         bias = _fit_offset(scores, labels)
     return KeyDateModel(
-        features=list(features),
-        mean=[round(m, 6) for m in mean],
-        scale=[round(s, 6) for s in scale],
-        weights=[round(w, 6) for w in weights],
-        bias=round(bias, 6),
+        **_rounded(features, mean, scale, weights, bias),
         l2=l2,
         trained_on=list(trained_on),
         examples=len(labels),
         positives=sum(labels),
     )
+
+
+def _rounded(
+    features: Sequence[str],
+    mean: Sequence[float],
+    scale: Sequence[float],
+    weights: Sequence[float],
+    bias: float,
+) -> dict[str, Any]:
+    """A fitted linear model's columns as stored: six decimals, so a refit from the
+    same data writes the same file."""
+    return {
+        "features": list(features),
+        "mean": [round(m, 6) for m in mean],
+        "scale": [round(s, 6) for s in scale],
+        "weights": [round(w, 6) for w in weights],
+        "bias": round(bias, 6),
+    }
+
+
+def _standardised(
+    raw: Sequence[Sequence[float]],
+) -> tuple[list[float], list[float], list[list[float]]]:
+    """The columns' means and spreads, and the rows standardised by them. A feature
+    constant in the sample (one outlet in every bundle) keeps scale 1."""
+    columns = list(zip(*raw, strict=True))
+    mean = [sum(c) / len(c) for c in columns]
+    spread = [
+        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) for c, m in zip(columns, mean, strict=True)
+    ]
+    scale = [s if s > MIN_SCALE else 1.0 for s in spread]
+    rows = [[(v - m) / s for v, m, s in zip(x, mean, scale, strict=True)] for x in raw]
+    return mean, scale, rows
 
 
 def fit_sentence_weights(
@@ -222,14 +224,7 @@ def fit_sentence_weights(
     in plain Python, deterministically."""
     if not rows or len(rows) != len(targets):
         raise ValueError("need as many targets as rows, and at least one row")
-    raw = [[row[name] for name in features] for row in rows]
-    columns = list(zip(*raw, strict=True))
-    mean = [sum(c) / len(c) for c in columns]
-    spread = [
-        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) for c, m in zip(columns, mean, strict=True)
-    ]
-    scale = [s if s > MIN_SCALE else 1.0 for s in spread]
-    x = [[(v - m) / s for v, m, s in zip(r, mean, scale, strict=True)] for r in raw]
+    mean, scale, x = _standardised([[row[name] for name in features] for row in rows])
     bias = sum(targets) / len(targets)
     width = len(features)
     gram = [
@@ -239,11 +234,7 @@ def fit_sentence_weights(
     moment = [sum(r[i] * (t - bias) for r, t in zip(x, targets, strict=True)) for i in range(width)]
     weights = _solve(gram, moment)
     return SentenceWeights(
-        features=list(features),
-        mean=[round(m, 6) for m in mean],
-        scale=[round(s, 6) for s in scale],
-        weights=[round(w, 6) for w in weights],
-        bias=round(bias, 6),
+        **_rounded(features, mean, scale, weights, bias),
         l2=l2,
         examples=len(targets),
     )

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import ClassVar, Final
 
 from pydantic import Field
 
@@ -43,6 +43,7 @@ from huawei_timeline.timex.values import interval_of
 __all__ = [
     "SENTENCE_FEATURES",
     "Candidate",
+    "LinearWeights",
     "SentenceRules",
     "SentenceWeights",
     "choose_sentences",
@@ -77,36 +78,46 @@ lead, names a person or organisation, opens by pointing back, or talks to the
 reader (1 or 0), the log of its length in words and of its index in the article."""
 
 
-class SentenceWeights(Strict):
-    """A linear score of a candidate sentence (``SENTENCE_FEATURES``, standardised with
-    the training mean and spread), fitted to how many words of the journalist's
-    summary of its day the sentence holds (ROUGE-1 F, stop words out)."""
+class LinearWeights(Strict):
+    """A linear score over named features, each standardised with the training mean
+    and spread stored beside its weight (so a weight says how much one standard
+    deviation of that feature moves the score). ``KNOWN`` names the features a
+    subclass may use."""
 
+    KNOWN: ClassVar[tuple[str, ...]] = ()
     features: list[str] = Field(min_length=1)
     mean: list[float]
     scale: list[float]
     weights: list[float]
     bias: float
     l2: float = Field(ge=0)
-    examples: int = 0
 
     def model_post_init(self, _context: object) -> None:
-        unknown = [name for name in self.features if name not in SENTENCE_FEATURES]
+        unknown = [name for name in self.features if name not in self.KNOWN]
         if unknown:
-            raise ValueError(f"unknown features {unknown}; known: {', '.join(SENTENCE_FEATURES)}")
+            raise ValueError(f"unknown features {unknown}; known: {', '.join(self.KNOWN)}")
         if len({len(self.features), len(self.mean), len(self.scale), len(self.weights)}) != 1:
             raise ValueError("features, mean, scale and weights must have the same length")
         if any(s <= 0 for s in self.scale):
             raise ValueError("every scale must be positive")
 
+    def linear(self, values: Sequence[float]) -> float:
+        """The bias plus the weighted standardised ``values`` (in ``features`` order)."""
+        terms = zip(self.weights, values, self.mean, self.scale, strict=True)
+        return self.bias + sum(w * (v - m) / s for w, v, m, s in terms)
+
+
+class SentenceWeights(LinearWeights):
+    """A linear score of a candidate sentence (:data:`SENTENCE_FEATURES`), fitted to
+    how many words of the journalist's summary of its day the sentence holds
+    (ROUGE-1 F, stop words out)."""
+
+    KNOWN: ClassVar[tuple[str, ...]] = SENTENCE_FEATURES
+    examples: int = 0
+
     def score(self, features: Mapping[str, float]) -> float:
         """The predicted overlap of a sentence with these features."""
-        return self.bias + sum(
-            w * (features[name] - m) / s
-            for name, w, m, s in zip(
-                self.features, self.weights, self.mean, self.scale, strict=True
-            )
-        )
+        return self.linear([features[name] for name in self.features])
 
 
 class SentenceRules(Strict):
