@@ -110,6 +110,8 @@ def labelled_pairs(
         for block in plan_blocks(scorer, intervals, len(mentions) + 1)
         for k, m in candidate_pairs(block)
     ]
+    # Every dated mention in one stand-in event: plan_attach then proposes each undated
+    # mention's candidates whatever the clustering (the gold labels the pairs).
     dated = {i: 0 for i, span in enumerate(intervals) if span is not None}
     undated = [i for i, span in enumerate(intervals) if span is None]
     for task in plan_attach(scorer, undated, dated, [(frozenset(), set())], len(mentions) + 1):
