@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from huawei_timeline.ingest.boilerplate import boilerplate_reason, clean_article, markers
+from huawei_timeline.ingest.boilerplate import (
+    boilerplate_reason,
+    clean_article,
+    glued_headers,
+    headers,
+    markers,
+)
 from huawei_timeline.models import Article, ArticleMeta, Dateline
 
 EXAMPLES = [(m.name, ex) for m in markers() for ex in m.examples]
@@ -55,4 +61,26 @@ def test_a_reader_comment_thread_is_boilerplate_to_the_end() -> None:
         ("March 21, 2011 at 2:20 pm | Reply Is it just?", "boilerplate", "reader-comments"),
         ("Didn't think so.", "boilerplate", "reader-comments"),
         ("March 22, 2011 at 9:14 am | The vote on Monday was a mistake.", "boilerplate", comments),
+    ]
+
+
+HEADER_EXAMPLES = [(h.name, line, rest) for h in headers() for line, rest in h.examples]
+
+
+@pytest.mark.parametrize(("name", "line", "rest"), HEADER_EXAMPLES)
+def test_glued_headers_leave_the_sentence(name: str, line: str, rest: str) -> None:
+    _, cut = glued_headers(line)
+    assert line[cut:] == rest, name
+
+
+def test_a_header_glued_to_the_lead_is_a_segment_of_its_own() -> None:
+    text = "Headline\nBy Jane Smith Tue Mar 1, 2011 6:36 pm EST Rebels took the town on Monday."
+    meta = ArticleMeta(id="x", file="x.txt", outlet="W", headline=None, published=date(2011, 3, 1))
+    clean = clean_article(Article(meta=meta, text=text, dateline=None))
+    got = [(text[s.start : s.end], s.kind, s.reason) for s in clean.segments]
+    assert got == [
+        ("Headline", "text", None),
+        ("By Jane Smith", "boilerplate", "byline"),
+        ("Tue Mar 1, 2011 6:36 pm EST", "boilerplate", "time-stamp"),
+        ("Rebels took the town on Monday.", "text", None),
     ]

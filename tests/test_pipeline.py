@@ -60,3 +60,25 @@ def test_progress_bar_appears_only_when_enabled_and_slow(
         assert (bar._bar is not None) is shown
         bar.advance(2)
     assert bar.done == 3
+
+
+@pytest.mark.model
+def test_a_time_stamp_glued_to_the_lead_dates_no_event() -> None:
+    """The page's stamp is furniture: the lead's own "yesterday" dates its event,
+    and the stamp is reported as skipped with the date it names."""
+    from huawei_timeline.nlp import load_model
+
+    text = (
+        "Tuesday 19 April 2005 00.01 BST Iraq's new rulers split yesterday over whether "
+        "to execute the former president."
+    )
+    article = Article(
+        meta=ArticleMeta(id="g", file="g.txt", outlet="G", published=date(2005, 4, 19)),
+        text=text,
+    )
+    (extraction,) = pipeline.extract_articles([article], load_model())
+    dated = {m.predicate: m.date.value for m in extraction.mentions if m.date}
+    assert dated == {"split": "2005-04-18"}
+    stamp = [s for s in extraction.summary.skipped if s.reason == "time-stamp"]
+    assert [(s.text, s.value) for s in stamp] == [("Tuesday 19 April 2005", "2005-04-19")]
+    assert all("BST" not in name for m in extraction.mentions for name in m.organizations)

@@ -5,10 +5,12 @@ lines, and some end in a reader-comment thread. The markers live in
 ``resources/boilerplate.toml`` (rules are data); this module only applies them.
 A marker with ``to_end`` starts a section that runs to the end of the article:
 the line where a comment thread shows itself (a comment's time stamp, its
-"Reply" link) and every line after it are boilerplate. Nothing is deleted: a
-boilerplate line stays in the text as a segment of kind ``boilerplate``, so
-offsets keep pointing into the original file and the date expressions it holds
-can be reported as skipped.
+"Reply" link) and every line after it are boilerplate. A page header glued
+before a lead (a byline, a time stamp: ``[[header]]`` in the same file) becomes
+a boilerplate segment of its own and the rest of its line stays text, so the
+stamp dates no event and the byline names nobody in it. Nothing is deleted: a
+boilerplate segment stays in the text, so offsets keep pointing into the
+original file and the date expressions it holds can be reported as skipped.
 """
 
 from __future__ import annotations
@@ -53,6 +55,51 @@ def markers() -> tuple[Marker, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Header:
+    """A page header glued before a line's text: a case-sensitive prefix regex and
+    its examples, each a line and what is left of it once every header is cut."""
+
+    name: str
+    regex: re.Pattern[str]
+    examples: tuple[tuple[str, str], ...]
+
+
+@cache
+def headers() -> tuple[Header, ...]:
+    """The glued page headers from ``resources/boilerplate.toml``, in the order tried."""
+    text = resources.files("huawei_timeline.resources").joinpath("boilerplate.toml").read_text()
+    return tuple(
+        Header(
+            name=entry["name"],
+            regex=re.compile(entry["regex"]),
+            examples=tuple((line, rest) for line, rest in entry.get("examples", ())),
+        )
+        for entry in tomllib.loads(text)["header"]
+    )
+
+
+_LOWER = re.compile(r"[a-z]")
+
+
+def glued_headers(line: str) -> tuple[list[tuple[str, int, int]], int]:
+    """The page headers glued at the start of ``line`` and where its text begins.
+
+    Each header is (name, start, end), its end before the whitespace that follows;
+    the text begins after that whitespace. A line that would keep no lower-case
+    letter is all header ("Tuesday 8 February 2005 00.02 GMT") and is left whole:
+    no headers, text from 0.
+    """
+    found: list[tuple[str, int, int]] = []
+    cut = 0
+    for header in headers():
+        match = header.regex.match(line[cut:])
+        if match is not None and match.end() > 0:
+            found.append((header.name, cut, cut + len(match.group().rstrip())))
+            cut += match.end()
+    return (found, cut) if _LOWER.search(line, cut) else ([], 0)
+
+
 def matching_marker(line: str) -> Marker | None:
     """The first marker matching ``line``, or None for article text."""
     for marker in markers():
@@ -91,7 +138,12 @@ def clean_article(article: Article) -> CleanArticle:
             continue
         marker = matching_marker(article.text[start:end])
         if marker is None:
-            segments.append(Segment(start=start, end=end, kind="text", reason=None))
+            found, body = glued_headers(article.text[start:end])
+            for name, head, tail in found:
+                segments.append(
+                    Segment(start=start + head, end=start + tail, kind="boilerplate", reason=name)
+                )
+            segments.append(Segment(start=start + body, end=end, kind="text", reason=None))
             continue
         if marker.to_end:
             section = marker.name

@@ -40,6 +40,7 @@ from typing import ClassVar, Final
 
 from pydantic import Field
 
+from huawei_timeline.ingest.boilerplate import glued_headers
 from huawei_timeline.models import Event, EventMention, KeySentence, Strict
 from huawei_timeline.timex.values import interval_of
 
@@ -134,8 +135,6 @@ class SentenceRules(Strict):
     dateline_examples: list[list[str]]
     note: str
     note_examples: list[list[str]]
-    stamp: str
-    byline: str
     header_examples: list[list[str]]
     full_examples: list[str]
     fragment_examples: list[str]
@@ -222,13 +221,16 @@ def document_frequencies(texts: Iterable[str]) -> tuple[Counter[str], int]:
 
 def without_dateline(text: str, rules: SentenceRules | None = None) -> int:
     """How many leading characters of ``text`` are page header, not sentence: a
-    byline ("By the CNN Wire Staff "), a time stamp ("Tue Mar 1, 2011 6:36 pm EST "),
-    an editor's note in brackets ("(Update 1:45 a.m. in Cairo) ") and a wire
-    dateline ("CAIRO (Reuters) - "), each where present, in that order. A text that
-    is all header keeps its words (0: nothing is cut)."""
+    byline ("By the CNN Wire Staff ") and a time stamp ("Tue Mar 1, 2011 6:36 pm EST
+    "), which the clean stage cuts off before parsing
+    (:func:`~huawei_timeline.ingest.boilerplate.glued_headers`; an older
+    extraction's sentence may still hold them), an editor's note in brackets
+    ("(Update 1:45 a.m. in Cairo) ") and a wire dateline ("CAIRO (Reuters) - "),
+    each where present, in that order. A text that is all header keeps its words
+    (0: nothing is cut)."""
     rules = rules or sentence_rules()
-    cut = 0
-    for pattern in (rules.byline, rules.stamp, rules.note, rules.dateline, rules.note):
+    _, cut = glued_headers(text)
+    for pattern in (rules.note, rules.dateline, rules.note):
         found = _compiled(pattern).match(text[cut:])
         cut += found.end() if found else 0
     return cut if _WORD.search(text, cut) else 0
