@@ -184,7 +184,12 @@ def _anchored_value(
 
 
 def _shifted_reference(reference: str, unit: ShiftUnit, count: int) -> str | None:
-    """The reference value moved by ``count`` ``unit``s, or None if it cannot be."""
+    """The reference value moved by ``count`` ``unit``s, or None if it cannot be.
+
+    A reference coarser than the unit is returned as it is: "three days later"
+    after "in 2003" is 2003 (a day in it is unknown), not three days after the
+    publish date.
+    """
     year = _YEAR_PREFIX.match(reference)
     granularity = granularity_of(reference, "DATE") if is_valid_value(reference) else None
     if unit == "year" and year is not None and granularity in _KEPT_BY_YEAR_SHIFT:
@@ -195,7 +200,7 @@ def _shifted_reference(reference: str, unit: ShiftUnit, count: int) -> str | Non
     if span is None or granularity is None:
         return None
     if _UNIT_RANK.get(granularity, 0) < _UNIT_RANK[unit]:
-        return None  # "a day later" after "in May": the reference is too coarse
+        return reference  # "a day later" after "in May": still May, never a day invented
     return _shifted(span[0], unit, count)
 
 
