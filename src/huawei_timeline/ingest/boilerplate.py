@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from huawei_timeline.models import Article, CleanArticle, Segment
 
@@ -40,9 +41,15 @@ class Marker:
 
 
 @cache
+def _rules() -> dict[str, Any]:
+    """``resources/boilerplate.toml``, read once."""
+    text = resources.files("huawei_timeline.resources").joinpath("boilerplate.toml").read_text()
+    return tomllib.loads(text)
+
+
+@cache
 def markers() -> tuple[Marker, ...]:
     """The boilerplate markers from ``resources/boilerplate.toml``."""
-    text = resources.files("huawei_timeline.resources").joinpath("boilerplate.toml").read_text()
     return tuple(
         Marker(
             name=entry["name"],
@@ -51,7 +58,7 @@ def markers() -> tuple[Marker, ...]:
             counterexamples=tuple(entry.get("counterexamples", ())),
             to_end=bool(entry.get("to_end", False)),
         )
-        for entry in tomllib.loads(text)["marker"]
+        for entry in _rules()["marker"]
     )
 
 
@@ -68,14 +75,13 @@ class Header:
 @cache
 def headers() -> tuple[Header, ...]:
     """The glued page headers from ``resources/boilerplate.toml``, in the order tried."""
-    text = resources.files("huawei_timeline.resources").joinpath("boilerplate.toml").read_text()
     return tuple(
         Header(
             name=entry["name"],
             regex=re.compile(entry["regex"]),
             examples=tuple((line, rest) for line, rest in entry.get("examples", ())),
         )
-        for entry in tomllib.loads(text)["header"]
+        for entry in _rules()["header"]
     )
 
 
