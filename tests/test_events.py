@@ -635,3 +635,52 @@ def test_a_name_loses_titles_and_stray_function_words_not_its_particles(
     entity: str, name: str
 ) -> None:
     assert clean_name(entity, frozenset({"mr."})) == name
+
+
+# "A guide stands near the pyramid March 5 , 2011 ." (a news photo's caption)
+CAPTION = [
+    ("A", "a", "DET", "DT", "det", 1, ""),
+    ("guide", "guide", "NOUN", "NN", "nsubj", 2, ""),
+    ("stands", "stand", "VERB", "VBZ", "ROOT", 2, ""),
+    ("near", "near", "ADP", "IN", "prep", 2, ""),
+    ("the", "the", "DET", "DT", "det", 5, ""),
+    ("pyramid", "pyramid", "NOUN", "NN", "pobj", 3, ""),
+    ("March", "March", "PROPN", "NNP", "npadvmod", 2, "DATE"),
+    ("5", "5", "NUM", "CD", "nummod", 6, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 6, "DATE"),
+    ("2011", "2011", "NUM", "CD", "nummod", 6, "DATE"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def _as_past(spec: list[tuple[str, str, str, str, str, int, str]]) -> list[tuple[str, ...]]:
+    """The same sentence with its main verb in the past tense ("stood")."""
+    return [("stood", "stand", "VERB", "VBD", "ROOT", 2, "") if t[4] == "ROOT" else t for t in spec]
+
+
+def test_a_photo_caption_date_dates_no_event() -> None:
+    """A present-tense sentence ending on a full date is a caption: the date is the
+    picture's, so it dates nothing and is listed as skipped with that reason."""
+    article = tagged_article(
+        [CAPTION], [(0, "March 5 , 2011", "2011-03-05", None)], published=date(2011, 4, 22)
+    )
+    assert [m.date for m in extract_mentions(article)] == [None]
+    (skipped,) = analyse_article(article).skipped
+    assert skipped.reason == "a photo caption's date (present tense, the date last)"
+
+
+def test_a_past_tense_sentence_ending_on_its_date_is_an_event() -> None:
+    article = tagged_article(
+        [_as_past(CAPTION)],
+        [(0, "March 5 , 2011", "2011-03-05", None)],
+        published=date(2011, 4, 22),
+    )
+    assert [m.date and m.date.value for m in extract_mentions(article)] == ["2011-03-05"]
+
+
+def test_a_present_tense_date_after_the_publish_date_is_a_plan_not_a_caption() -> None:
+    """ "The vote takes place March 5, 2011", printed before it, schedules the vote."""
+    article = tagged_article(
+        [CAPTION], [(0, "March 5 , 2011", "2011-03-05", None)], published=date(2011, 3, 1)
+    )
+    assert [m.date and m.date.value for m in extract_mentions(article)] == ["2011-03-05"]

@@ -204,7 +204,9 @@ def _skipped_expressions(view: ArticleView) -> list[SkippedExpression]:
         if reason is None and sentence is not None:
             trigger = _trigger_of(view, sentence, expression)
             span = _span(view, sentence, expression)
-            if trigger is None and span and _starts_a_period(view, sentence, span):
+            if trigger is None and _is_caption_date(view, sentence, expression):
+                reason = "a photo caption's date (present tense, the date last)"
+            elif trigger is None and span and _starts_a_period(view, sentence, span):
                 reason = "start of an open period (since), not an event's date"
             elif trigger is None:
                 reason = "describes a thing, not an event"
@@ -434,15 +436,51 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
     """The predicate a time expression dates: an adjacent event noun, else the governing verb.
 
     None when the expression only describes a thing ("this year's defence act",
-    "Kopp's 1987 Chevrolet"), starts an open period ("since 1949"), or governs
-    itself: a page's time stamp "Mon Aug 22, 2011 9:12 am EDT (Reuters) -" parses
-    with "am" as the verb "be", a word of the expression, not a predicate it dates.
+    "Kopp's 1987 Chevrolet"), starts an open period ("since 1949"), governs
+    itself (a page's time stamp "Mon Aug 22, 2011 9:12 am EDT (Reuters) -" parses
+    with "am" as the verb "be", a word of the expression, not a predicate it
+    dates), or dates a photo (:func:`_is_caption_date`).
     """
+    if _is_caption_date(view, sentence, expression):
+        return None
     span = _span(view, sentence, expression)
     trigger = _dated_token(view, sentence, span)
     if trigger is not None and span and span[0].i <= trigger.i <= span[-1].i:
         return None
     return trigger
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+
+
+def _is_caption_date(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> bool:
+    """A news photo's caption: a present-tense sentence that ends on a full date
+    with its year ("A guide stands near the step pyramid in Saqqara, outside of
+    Cairo March 5, 2011.", "A logo is seen at a BP fuel station in London July 27,
+    2010."). The date is when the picture was taken, often long before the
+    article it illustrates, not when what the sentence tells happened; a report
+    of a past day writes a past tense ("He died May 5, 2010.")."""
+    if not _FULL_DAY.fullmatch(expression.value) or not _YEAR_WRITTEN.search(expression.text):
+        return False
+    tokens = view.tokens[sentence.token_start : sentence.token_end]
+    if any(t.pos not in ("PUNCT", "SPACE") for t in tokens if t.start >= expression.end):
+        return False
+    root = _sentence_root(view, sentence)
+    if root is None or root.pos not in ("VERB", "AUX"):
+        return False
+    # "He says talks will resume March 5, 2011" reports a plan; "The vote takes
+    # place March 5" after the publish date schedules one: no picture of either.
+    if root.lemma.lower() in view.lex.reporting_verbs:
+        return False
+    if expression.value > calendar_day(view.parsed.article.meta.published).isoformat():
+        return False
+    if root.tag in PRESENT_TAGS:
+        return True
+    # "is seen", "are pictured": a present passive or progressive.
+    return root.tag in ("VBN", "VBG") and any(
+        c.dep in ("aux", "auxpass") and c.tag in PRESENT_TAGS for c in view.children(root, sentence)
+    )
 
 
 def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> Token | None:
