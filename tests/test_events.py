@@ -684,3 +684,28 @@ def test_a_present_tense_date_after_the_publish_date_is_a_plan_not_a_caption() -
         [CAPTION], [(0, "March 5 , 2011", "2011-03-05", None)], published=date(2011, 3, 1)
     )
     assert [m.date and m.date.value for m in extract_mentions(article)] == ["2011-03-05"]
+
+
+# "The record is 24.5 inches set April 6 , 1886 ."
+RECORD_SET = [
+    ("The", "the", "DET", "DT", "det", 1, ""),
+    ("record", "record", "NOUN", "NN", "nsubj", 2, ""),
+    ("is", "be", "AUX", "VBZ", "ROOT", 2, ""),
+    ("24.5", "24.5", "NUM", "CD", "nummod", 4, ""),
+    ("inches", "inch", "NOUN", "NNS", "attr", 2, ""),
+    ("set", "set", "VERB", "VBN", "acl", 4, ""),
+    ("April", "April", "PROPN", "NNP", "npadvmod", 5, "DATE"),
+    ("6", "6", "NUM", "CD", "nummod", 6, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 6, "DATE"),
+    ("1886", "1886", "NUM", "CD", "nummod", 6, "DATE"),
+    (".", ".", "PUNCT", ".", "punct", 2, ""),
+]
+
+
+def test_a_date_on_a_clause_verb_of_a_present_sentence_is_no_caption() -> None:
+    """"The record is 24.5 inches set April 6, 1886": the date is the setting's."""
+    article = tagged_article(
+        [RECORD_SET], [(0, "April 6 , 1886", "1886-04-06", None)], published=date(2011, 2, 2)
+    )
+    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
+    assert dated == [("set", "1886-04-06")]

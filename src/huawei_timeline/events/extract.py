@@ -475,6 +475,18 @@ def _is_caption_date(view: ArticleView, sentence: Sentence, expression: TimeExpr
         return False
     if expression.value > calendar_day(view.parsed.article.meta.published).isoformat():
         return False
+    # The date must hang on the main verb, through nouns only: "... as they tried
+    # to shake our will on September 11 2001" dates the trying, a clause's verb.
+    span = _span(view, sentence, expression)
+    if not span:
+        return False
+    current = _span_head(span)
+    for _ in range(MAX_HEAD_STEPS):
+        if current.i == root.i:
+            break
+        if current.pos in ("VERB", "AUX") and current.dep not in ("aux", "auxpass"):
+            return False
+        current = view.tokens[current.head]
     if root.tag in PRESENT_TAGS:
         return True
     # "is seen", "are pictured": a present passive or progressive.
