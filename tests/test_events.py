@@ -703,7 +703,7 @@ RECORD_SET = [
 
 
 def test_a_date_on_a_clause_verb_of_a_present_sentence_is_no_caption() -> None:
-    """"The record is 24.5 inches set April 6, 1886": the date is the setting's."""
+    """ "The record is 24.5 inches set April 6, 1886": the date is the setting's."""
     article = tagged_article(
         [RECORD_SET], [(0, "April 6 , 1886", "1886-04-06", None)], published=date(2011, 2, 2)
     )
