@@ -6,9 +6,10 @@ lines, and some end in a reader-comment thread. The markers live in
 A marker with ``to_end`` starts a section that runs to the end of the article:
 the line where a comment thread shows itself (a comment's time stamp, its
 "Reply" link) and every line after it are boilerplate. A page header glued
-before a lead (a byline, a time stamp: ``[[header]]`` in the same file) becomes
-a boilerplate segment of its own and the rest of its line stays text, so the
-stamp dates no event and the byline names nobody in it. Nothing is deleted: a
+before a lead (a byline, a time stamp, whatever precedes the "|" before a
+stamp: ``[[header]]`` in the same file) becomes boilerplate segments of its own
+and the rest of its line stays text, so the stamp dates no event and the byline
+names nobody in it. Nothing is deleted: a
 boilerplate segment stays in the text, so offsets keep pointing into the
 original file and the date expressions it holds can be reported as skipped.
 """
