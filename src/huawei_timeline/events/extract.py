@@ -202,9 +202,10 @@ def _skipped_expressions(view: ArticleView) -> list[SkippedExpression]:
         index = expression.sentence_index
         sentence = sentences.get(index) if index is not None else None
         if reason is None and sentence is not None:
-            trigger = _trigger_of(view, sentence, expression)
+            caption = _is_caption_date(view, sentence, expression)
+            trigger = None if caption else _syntactic_trigger(view, sentence, expression)
             span = _span(view, sentence, expression)
-            if trigger is None and _is_caption_date(view, sentence, expression):
+            if caption:
                 reason = "a photo caption's date (present tense, the date last)"
             elif trigger is None and span and _starts_a_period(view, sentence, span):
                 reason = "start of an open period (since), not an event's date"
@@ -443,6 +444,14 @@ def _trigger_of(view: ArticleView, sentence: Sentence, expression: TimeExpressio
     """
     if _is_caption_date(view, sentence, expression):
         return None
+    return _syntactic_trigger(view, sentence, expression)
+
+
+def _syntactic_trigger(
+    view: ArticleView, sentence: Sentence, expression: TimeExpression
+) -> Token | None:
+    """:func:`_trigger_of` without the caption check: what the parse attaches the
+    expression to, unless that is a word of the expression itself."""
     span = _span(view, sentence, expression)
     trigger = _dated_token(view, sentence, span)
     if trigger is not None and span and span[0].i <= trigger.i <= span[-1].i:
