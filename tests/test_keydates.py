@@ -224,6 +224,8 @@ def test_evidence_counts_publication_references_and_reports() -> None:
         published_next=2,
         referring_articles=2,  # b and d, both published later
         remembered=1,  # d, more than a week later
+        published_after=3,  # b, c and d could have named it
+        published_week_after=1,  # d, on 1 March
         references=2,
         events=1,
         event_articles=3,
@@ -236,6 +238,10 @@ def test_evidence_counts_publication_references_and_reports() -> None:
     may = dates["2011-05"].evidence
     # Named in article d, published before May is over: a reference, not a look back.
     assert (may.day, may.references, may.referring_articles, may.events) == (0, 1, 0, 1)
+    # Nothing came out after May: no article could yet look back to it.
+    assert (may.published_after, may.published_week_after) == (0, 0)
+    clash = dates["2011-01-25"].evidence
+    assert (clash.published_after, clash.published_week_after) == (4, 4)
 
 
 # ----------------------------------------------------------------------------- model

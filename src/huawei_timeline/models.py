@@ -370,7 +370,10 @@ class KeyDateEvidence(Strict):
     ``published``: articles published on the date; ``published_next``: on the day
     after it (reports of a day's news); ``referring_articles``: articles published
     later whose text names the date, and ``remembered`` those published more than a
-    week after it (a date still recalled later); ``references``: every date expression naming
+    week after it (a date still recalled later); ``published_after`` and
+    ``published_week_after``: the articles published after the date and more than a
+    week after it, the chances later articles had to name it (a date near the end of
+    the bundle cannot yet be recalled); ``references``: every date expression naming
     it; ``events`` / ``event_articles`` / ``event_outlets``: the date's events and the
     articles and outlets reporting them, ``later_reports`` those articles published
     more than a day after the date; ``largest_event``: the most sources of one of
@@ -382,6 +385,8 @@ class KeyDateEvidence(Strict):
     published_next: int
     referring_articles: int
     remembered: int
+    published_after: int
+    published_week_after: int
     references: int
     events: int
     event_articles: int
