@@ -319,6 +319,19 @@ def test_a_day_no_full_sentence_tells_gives_way_to_the_next() -> None:
     assert (untold.date, untold.sentences) == ("2011-01-25", [])
 
 
+def test_the_chance_to_be_looked_back_to_is_weighed_against_the_look_backs() -> None:
+    """Later articles naming a date count for it only against how many later
+    articles there were: May 2011, after every article, cannot yet be recalled."""
+    timeline = _timeline()
+    looked_back = _model(referring_articles=1.0)  # 11 Feb (named by 2), 25 Jan (1), May (0)
+    (first,) = select_key_dates(timeline, 1, 0, model=looked_back)
+    assert first.date == "2011-02-11"
+    exposed = _model(referring_articles=1.0, published_after=-1.0)
+    # log(1+2) - log(1+3) for 11 Feb, log(1+1) - log(1+4) for 25 Jan, 0 for May.
+    (first,) = select_key_dates(timeline, 1, 0, model=exposed)
+    assert first.date == "2011-05"
+
+
 def test_sentences_are_full_distinct_and_traceable() -> None:
     (key,) = select_key_dates(_timeline(), 1, 3, model=_model(event_articles=1.0))
     texts = [s.text for s in key.sentences]
