@@ -45,7 +45,13 @@ from huawei_timeline.keydates.sentences import (
     sentence_rules,
     without_dateline,
 )
-from huawei_timeline.models import ArticleExtraction, EventDate, Timeline, calendar_day
+from huawei_timeline.models import (
+    ArticleExtraction,
+    EventDate,
+    KeyDateEvidence,
+    Timeline,
+    calendar_day,
+)
 from huawei_timeline.nlp import DEFAULT_MODEL
 from huawei_timeline.output.select import TimelineFilter, filter_timeline
 from huawei_timeline.pipeline import extract_all, merge_extractions
@@ -79,12 +85,15 @@ class TaskTimeline:
     gold: dict[dt.date, list[str]]
     dates: dict[EventDate, DateEvidence]
 
-    def labels(self) -> list[int]:
-        """1 for each candidate day the reference lists, in ``dates`` order.
+    def examples(self) -> tuple[list[KeyDateEvidence], list[int]]:
+        """The evidence of each candidate day, in ``dates`` order, and 1 for each day
+        the reference lists.
 
-        A period (a week, a month) is never in the reference, which lists days.
+        A period (a week, a month) is no example: the reference lists days only, so
+        its label would say nothing about how important it was.
         """
-        return [int(d.first == d.last and d.first in self.gold) for d in self.dates.values()]
+        days = [d for d in self.dates.values() if d.first == d.last]
+        return [d.evidence for d in days], [int(d.first in self.gold) for d in days]
 
     @cached_property
     def sentence_examples(self) -> tuple[list[dict[str, float]], list[float]]:

@@ -62,9 +62,10 @@ def leave_one_out(tasks: Sequence[TaskTimeline], topic: str) -> KeyDateModel:
     rows, targets = [], []
     for task in tasks:
         if task.topic != topic:
-            evidence += [found.evidence for found in task.dates.values()]
-            labels += task.labels()
-            groups += [task.task.reference] * len(task.dates)
+            task_evidence, task_labels = task.examples()
+            evidence += task_evidence
+            labels += task_labels
+            groups += [task.task.reference] * len(task_labels)
             task_rows, task_targets = task.sentence_examples
             rows += task_rows
             targets += task_targets

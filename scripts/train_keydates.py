@@ -3,11 +3,12 @@
     make train-keydates                      # = .venv/bin/python scripts/train_keydates.py
     .venv/bin/python scripts/train_keydates.py --jobs 2 --check   # compare, do not write
 
-Every candidate date of every reference task (the dates the task's windowed
+Every candidate day of every reference task (the days the task's windowed
 timeline, held to the topic's query keywords as ``bench/tls.py`` holds it,
 dates an event to) is one example, labelled 1 when the journalist's
-timeline lists that day; the features are the date's evidence
-(``keydates/evidence.py``). The weights are learnt to rank the key dates of a
+timeline lists that day; a candidate period is none (the references list days
+only). The features are the day's evidence (``keydates/evidence.py``) but
+``day`` itself. The weights are learnt to rank the key dates of a
 task above its other dates (pairwise logistic regression, ``keydates/model.py``),
 then the bias alone makes the score a probability. The same file holds the
 weights of the key-date sentences: every candidate sentence of every reference
@@ -56,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     evidence, labels, groups = [], [], []
     rows, targets = [], []
     for task in task_timelines(topics, jobs=args.jobs, extractions=args.extractions):
-        evidence += [found.evidence for found in task.dates.values()]
-        labels += task.labels()
-        groups += [task.task.reference] * len(task.dates)
+        task_evidence, task_labels = task.examples()
+        evidence += task_evidence
+        labels += task_labels
+        groups += [task.task.reference] * len(task_labels)
         task_rows, task_targets = task.sentence_examples
         rows += task_rows
         targets += task_targets

@@ -3,8 +3,10 @@
 The weights are data (``resources/keydates.json``), fitted on the Timeline17
 dev topics by ``make train-keydates`` (``scripts/train_keydates.py``): each
 candidate day of each reference task is one example, labelled 1 when the
-journalist's timeline lists it. Features are ``log(1 + count)`` of the
-:class:`~huawei_timeline.models.KeyDateEvidence` counts, standardised with the
+journalist's timeline lists it (a candidate period is no example: the references
+list days only). Features are ``log(1 + count)`` of the
+:class:`~huawei_timeline.models.KeyDateEvidence` counts (:data:`RANKED`: all
+but ``day``, so a period is scored by its counts as a day is), standardised with the
 training mean and spread stored beside the weights, so a weight says how much one
 standard deviation of that evidence moves the log-odds.
 
@@ -29,6 +31,7 @@ from huawei_timeline.keydates.sentences import SENTENCE_FEATURES, LinearWeights,
 from huawei_timeline.models import KeyDateEvidence
 
 __all__ = [
+    "RANKED",
     "KeyDateModel",
     "SentenceWeights",
     "default_model",
@@ -42,6 +45,10 @@ BIAS_PENALTY: Final = 1e-4
 MIN_SCALE: Final = 1e-6
 OFFSET_RANGE: Final = 100.0
 """Bounds of the bias search: far beyond any log-odds a probability needs."""
+RANKED: Final = tuple(name for name in FEATURES if name != "day")
+"""The evidence the fitted model weighs: all but ``day``. The examples are days
+(a reference timeline lists days, so a period's label would say only that it is
+not a day), and a period is scored by the same counts, as a day would be."""
 
 
 class KeyDateModel(LinearWeights):
@@ -147,7 +154,7 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 def fit_model(
     evidence: Sequence[KeyDateEvidence],
     labels: Sequence[int],
-    features: Sequence[str] = FEATURES,
+    features: Sequence[str] = RANKED,
     l2: float = 1.0,
     trained_on: Sequence[str] = (),
     groups: Sequence[str] | None = None,

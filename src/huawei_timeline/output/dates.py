@@ -126,7 +126,7 @@ def key_date_value(key: KeyDate) -> EventDate:
 
 def key_date_score(score: float) -> str:
     """A key date's score as printed: two decimals, or "< 0.01" rather than a bare
-    "0.00" (periods score that low: the model ranks every period below every day)."""
+    "0.00" (a date with almost no evidence, or a model that ranks periods last)."""
     text = f"{score:.2f}"
     return "< 0.01" if text == "0.00" else text
 
