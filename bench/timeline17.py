@@ -37,6 +37,7 @@ from huawei_timeline.evaluation.tls import (
 )
 from huawei_timeline.ingest.manifest import load_corpus
 from huawei_timeline.keydates.evidence import DateEvidence, collect_evidence
+from huawei_timeline.keydates.model import KeyDateModel, fit_model, fit_sentence_weights
 from huawei_timeline.keydates.select import leads_by_day, news_of
 from huawei_timeline.keydates.sentences import (
     candidates_for,
@@ -59,6 +60,8 @@ from huawei_timeline.pipeline import extract_all, merge_extractions
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE17 = ROOT.parent / "shared" / "timeline17"
 TOPICS = ("bpoil", "egypt", "finan", "iraq", "libya", "syria")
+L2 = 1.0
+"""Fixed, not tuned: with a few hundred positives and a dozen features it barely matters."""
 TARGET_ROUGE = RougeConfig(stopwords=frozenset(STOP_WORDS))
 """What the sentence weights are fitted to: ROUGE-1 without spaCy's English stop
 words (shipped with spaCy, MIT), so that the function words every sentence shares
@@ -193,3 +196,25 @@ def task_timelines(
                 gold=task.gold(),
                 dates=collect_evidence(timeline),
             )
+
+
+def fit_key_dates(tasks: Sequence[TaskTimeline], trained_on: Sequence[str]) -> KeyDateModel:
+    """The key-date model and its sentence weights, fitted on ``tasks``: their
+    candidate days ranked within each task, their reference days' sentences
+    regressed on what the journalist wrote (``make train-keydates`` fits it on every
+    task, ``bench/tls.py`` on all but one topic's)."""
+    evidence: list[KeyDateEvidence] = []
+    labels: list[int] = []
+    groups: list[str] = []
+    rows: list[dict[str, float]] = []
+    targets: list[float] = []
+    for task in tasks:
+        task_evidence, task_labels = task.examples()
+        evidence += task_evidence
+        labels += task_labels
+        groups += [task.task.reference] * len(task_labels)
+        task_rows, task_targets = task.sentence_examples
+        rows += task_rows
+        targets += task_targets
+    model = fit_model(evidence, labels, l2=L2, trained_on=trained_on, groups=groups)
+    return model.model_copy(update={"sentences": fit_sentence_weights(rows, targets, l2=L2)})

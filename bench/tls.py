@@ -31,7 +31,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline17 import TIMELINE17, TOPICS, TaskTimeline, task_timelines, topics_at
+from timeline17 import (
+    TIMELINE17,
+    TOPICS,
+    TaskTimeline,
+    fit_key_dates,
+    task_timelines,
+    topics_at,
+)
 
 from huawei_timeline.evaluation.tls import (
     RougeConfig,
@@ -41,11 +48,8 @@ from huawei_timeline.evaluation.tls import (
     load_stopwords,
     pubdate_lead_timeline,
 )
-from huawei_timeline.keydates.model import KeyDateModel, fit_model, fit_sentence_weights
+from huawei_timeline.keydates.model import KeyDateModel
 from huawei_timeline.keydates.select import select_key_dates
-
-L2 = 1.0
-"""The same fixed penalty as ``scripts/train_keydates.py``."""
 
 PUBLISHED = (
     # system, AR-1, AR-2, Date F1: all of Timeline17, same protocol (the issue's figures)
@@ -58,20 +62,8 @@ PUBLISHED = (
 
 def leave_one_out(tasks: Sequence[TaskTimeline], topic: str) -> KeyDateModel:
     """The key-date model, its sentence weights too, fitted on every task outside ``topic``."""
-    evidence, labels, groups = [], [], []
-    rows, targets = [], []
-    for task in tasks:
-        if task.topic != topic:
-            task_evidence, task_labels = task.examples()
-            evidence += task_evidence
-            labels += task_labels
-            groups += [task.task.reference] * len(task_labels)
-            task_rows, task_targets = task.sentence_examples
-            rows += task_rows
-            targets += task_targets
-    trained_on = sorted({t.topic for t in tasks if t.topic != topic})
-    model = fit_model(evidence, labels, l2=L2, trained_on=trained_on, groups=groups)
-    return model.model_copy(update={"sentences": fit_sentence_weights(rows, targets, l2=L2)})
+    rest = [t for t in tasks if t.topic != topic]
+    return fit_key_dates(rest, sorted({t.topic for t in rest}))
 
 
 def predicted(task: TaskTimeline, model: KeyDateModel) -> dict[dt.date, list[str]]:

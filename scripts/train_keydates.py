@@ -29,19 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from timeline17 import TIMELINE17, TOPICS, task_timelines, topics_at
+from timeline17 import TIMELINE17, TOPICS, fit_key_dates, task_timelines, topics_at
 
-from huawei_timeline.keydates.model import (
-    MODEL_FILE,
-    dump_model,
-    fit_model,
-    fit_sentence_weights,
-)
+from huawei_timeline.keydates.model import MODEL_FILE, dump_model
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "huawei_timeline" / "resources" / MODEL_FILE
-L2 = 1.0
-"""Fixed, not tuned: with a few hundred positives and eight features it barely matters."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,18 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     topics = topics_at(args.data, TOPICS)
-    evidence, labels, groups = [], [], []
-    rows, targets = [], []
-    for task in task_timelines(topics, jobs=args.jobs, extractions=args.extractions):
-        task_evidence, task_labels = task.examples()
-        evidence += task_evidence
-        labels += task_labels
-        groups += [task.task.reference] * len(task_labels)
-        task_rows, task_targets = task.sentence_examples
-        rows += task_rows
-        targets += task_targets
-    model = fit_model(evidence, labels, l2=L2, trained_on=[t.name for t in topics], groups=groups)
-    model = model.model_copy(update={"sentences": fit_sentence_weights(rows, targets, l2=L2)})
+    tasks = list(task_timelines(topics, jobs=args.jobs, extractions=args.extractions))
+    model = fit_key_dates(tasks, [t.name for t in topics])
     text = dump_model(model)
     if args.check:
         same = args.output.is_file() and args.output.read_text(encoding="utf-8") == text
