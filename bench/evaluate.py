@@ -8,8 +8,8 @@ Prints time-expression strict/relaxed/value P/R/F1 where a bundle has timex
 gold, and event precision/recall, key events found and the share of their
 source articles cited, date accuracy and B-cubed clustering quality
 (definitions in huawei_timeline.evaluation.events), one column per bundle.
-``--errors`` also lists timex errors, fused and split gold events, and key
-events missing a source article.
+``--errors`` also lists timex errors, fused and split gold events, key
+events missing a source article, and paired events whose date is not exact.
 """
 
 from __future__ import annotations
@@ -109,7 +109,8 @@ def main() -> None:
     parser.add_argument(
         "--errors",
         action="store_true",
-        help="list timex errors, fused and split events, key events missing sources",
+        help="list timex errors, fused and split events, key events missing sources,"
+        " misdated events",
     )
     args = parser.parse_args()
     results = [evaluate(b) for b in bundles()]
@@ -123,6 +124,8 @@ def main() -> None:
             for gold_id, (cited, wanted) in r.events.key_sources.items():
                 if cited < wanted:
                     print(f"{r.bundle.name}: key event {gold_id} cites {cited}/{wanted} sources")
+            for gold_id, (want, got) in r.events.misdated.items():
+                print(f"{r.bundle.name}: {gold_id} dated {got}, gold {want}")
             for error in r.timexes.errors if r.timexes else []:
                 print(f"{r.bundle.name}: timex {error}")
 

@@ -60,6 +60,9 @@ def test_second_bundle_event_scores_hold() -> None:
     assert scores.date_nested >= 0.95
     assert scores.coref.b_cubed.precision >= 0.95
     assert scores.coref.conll >= 0.45
+    # every paired event whose date is not exact is listed, with both dates
+    assert len(scores.misdated) == round((1 - scores.date_exact) * len(scores.pairs))
+    assert all(want != got for want, got in scores.misdated.values())
 
 
 def test_held_out_bundle_event_scores_hold() -> None:

@@ -385,3 +385,47 @@ def test_seed_articles_date_expressions_all_correct(seed_timeline) -> None:  # t
     scores = score_timexes(seed_timeline, read_gold_timexes(GOLD / "time_expressions.json"))
     assert scores.errors == []
     assert (scores.strict.f1, scores.value.f1) == (1.0, 1.0)
+
+
+# "that day", "later that night" name the day mentioned just before (the same
+# sentence or the two before, one paragraph); otherwise nothing: no value is
+# guessed from the publish date.
+THAT_DAY = [
+    ("Troops entered Misrata on March 18. Later that day, rebels fled.", "Later that day",
+     "2011-03-18"),
+    ("He arrived on March 3. The next day he left. That night it rained.", "That night",
+     "2011-03-04TNI"),
+    ("Shops open on Fridays. Dealers lost money on trades made that day.", None, None),
+    ("He died in Kuwait in 2003. That day she was told to leave.", None, None),
+    ("The plant closed on May 3. It reopened. Workers came back. Sales rose. That day is"
+     " remembered.", None, None),
+    ("The plant closed on May 3, 1998.\n\nThat day is remembered.", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "extent", "value"), THAT_DAY)
+def test_that_day_names_the_day_just_mentioned(
+    text: str, extent: str | None, value: str | None
+) -> None:
+    tagged = {e.text: e.value for e in tag_text(text, date(2011, 5, 20))}
+    found = {t: v for t, v in tagged.items() if "that" in t.lower() or "same" in t.lower()}
+    assert found == ({extent: value} if extent else {})
+
+
+def test_a_bare_time_of_day_lies_on_the_day_just_mentioned() -> None:
+    """Even months before the publish date: the story's day, not the paper's."""
+    text = "Slepian was shot on Oct. 23, 1998. He died at 10 p.m. in his kitchen."
+    values = {e.text: e.value for e in tag_text(text, date(1999, 4, 19))}
+    assert values["10 p.m."] == "1998-10-23T22:00"
+    # three sentences on, the day no longer frames it: the publish day, as before
+    later = text + " Police came. Nobody spoke. The shop shuts at 10 p.m."
+    last = [e for e in tag_text(later, date(1999, 4, 19)) if e.text == "10 p.m."][-1]
+    assert last.value == "1999-04-19T22:00"
+
+
+def test_a_bare_time_of_day_does_not_follow_a_day_still_to_come() -> None:
+    """A plan mentioned in passing is not the day a live update is written on."""
+    text = "On Wednesday, Delta will add flights to Rome. (Update 8:38 p.m. Cairo) Mubarak spoke."
+    values = {e.text: e.value for e in tag_text(text, date(2011, 1, 31))}
+    assert values["Wednesday"] == "2011-02-02"
+    assert values["8:38 p.m."] == "2011-01-31T20:38"

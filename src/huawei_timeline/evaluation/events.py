@@ -41,7 +41,7 @@ Definitions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -204,6 +204,9 @@ class EventScores:
     pairs: dict[str, str]
     splits: dict[str, list[str]]
     key_sources: dict[str, tuple[int, int]]
+    misdated: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Paired gold events whose date is not exact: gold id -> (gold date, system date),
+    each written ``value`` or ``value mod``."""
 
     @property
     def key_sources_cited(self) -> tuple[int, int]:
@@ -232,9 +235,13 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
     by_id = {e.id: e for e in timeline.events}
     gold_by_id = {g.id: g for g in gold.events}
     exact = nested = compatible = 0
+    misdated: dict[str, tuple[str, str]] = {}
     for gold_id, system_id in pairs.items():
         got, want = by_id[system_id].date, gold_by_id[gold_id].date
-        exact += (got.value, got.mod) == (want.value, want.mod)
+        if (got.value, got.mod) == (want.value, want.mod):
+            exact += 1
+        else:
+            misdated[gold_id] = (_written(want), _written(got))
         nested += _nested(got, want)
         compatible += _compatible(got, want)
     fused = [
@@ -257,7 +264,12 @@ def score_events(timeline: Timeline, gold: GoldEvents) -> EventScores:
         pairs=pairs,
         splits=_splits(gold_sets, system_sets, gold_of),
         key_sources=_key_sources(gold, pairs, by_id),
+        misdated=misdated,
     )
+
+
+def _written(date: EventDate) -> str:
+    return f"{date.value} {date.mod}" if date.mod else date.value
 
 
 def _splits(

@@ -583,6 +583,7 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
     sentences = _plain_sentences(text)
     tagged: list[tuple[str, TimeExpression]] = []
     reference: Reference | None = None
+    day: Reference | None = None
     for detection in detect(text):
         index, (s_start, s_end) = next(
             (i, span) for i, span in enumerate(sentences) if span[0] <= detection.start < span[1]
@@ -591,10 +592,12 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
             text[s_start:s_end], detection.start - s_start, detection.end - s_start
         )
         narrative = _narrative(reference, index, detection.start, text)
-        expression = _expression(detection, dct, tense, index, reference, narrative)
+        recent = _recent_day(day, index, detection.start, text)
+        expression = _expression(detection, dct, tense, index, reference, narrative, recent)
         if expression is not None:
             tagged.append((detection.rule, expression))
             reference = _next_reference(reference, detection, expression, s_start, text)
+            day = _next_day(day, detection, expression)
     return tagged
 
 
@@ -640,6 +643,40 @@ def _next_reference(
         frame = _FRAME_LEAD.match(lead) is not None
         return Reference(expression.value, expression.sentence_index, detection.end, frame)
     return reference
+
+
+def _next_day(
+    day: Reference | None, detection: Detection, expression: TimeExpression
+) -> Reference | None:
+    """The last day-precise date mentioned, after ``expression``: what "that day" names.
+
+    Unlike the reference time it follows every date, found from the reference or
+    not: after "On May 3 ... The next day ...", "that night" is the night of May 4.
+    """
+    if expression.granularity not in _DAY_PRECISE or not _CALENDAR_DAY.match(expression.value):
+        return day
+    return Reference(expression.value[:10], expression.sentence_index, detection.end, False)
+
+
+_DAY_PRECISE: Final = frozenset({"day", "part_of_day", "time"})
+_CALENDAR_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _recent_day(
+    day: Reference | None, sentence_index: int | None, start: int, text: str
+) -> str | None:
+    """The day ``day`` names if it was mentioned close enough before ``start`` for
+    "that day" to name it: in the same sentence or up to :data:`NARRATIVE_SENTENCES`
+    before, in the same paragraph. Further back, "that day" is left untagged: the
+    reader no longer knows which day it is, or it is a day of no date ("trades made
+    that day", TimeBank leaves it untagged)."""
+    if day is None or day.sentence is None or sentence_index is None:
+        return None
+    if not 0 <= sentence_index - day.sentence <= NARRATIVE_SENTENCES:
+        return None
+    if "\n\n" in text[day.end : start]:
+        return None
+    return day.value
 
 
 def _narrative(
@@ -695,9 +732,10 @@ def _expression(
     sentence_index: int | None,
     reference: Reference | None = None,
     narrative: str | None = None,
+    recent: str | None = None,
 ) -> TimeExpression | None:
     resolved = resolve(
-        detection.partial, dct, tense, reference.value if reference else None, narrative
+        detection.partial, dct, tense, reference.value if reference else None, narrative, recent
     )
     if resolved is None:
         return None
@@ -740,13 +778,15 @@ def tag_article(
     expressions: list[TimeExpression] = []
     skipped: list[SkippedExpression] = []
     reference: Reference | None = None
+    day: Reference | None = None
     for detection in sorted(detections, key=lambda d: d.start):
-        outcome = _article_expression(parsed, detection, dct, reference)
+        outcome = _article_expression(parsed, detection, dct, reference, day)
         if isinstance(outcome, TimeExpression):
             expressions.append(outcome)
             sentence = _sentence_at(parsed.sentences, detection.start)
             start = sentence.start if sentence else detection.start
             reference = _next_reference(reference, detection, outcome, start, parsed.article.text)
+            day = _next_day(day, detection, outcome)
         else:
             skipped.append(outcome)
     return TaggedArticle(parsed=parsed, time_expressions=expressions, skipped=skipped)
@@ -888,13 +928,15 @@ def _article_expression(
     detection: Detection,
     dct: date | datetime,
     reference: Reference | None,
+    day: Reference | None = None,
 ) -> TimeExpression | SkippedExpression:
     segment = _segment_at(parsed.segments, detection.start)
     sentence = _sentence_at(parsed.sentences, detection.start)
     tense = _tense_in(parsed, sentence, detection) if sentence else None
     index = sentence.index if sentence else None
     narrative = _narrative(reference, index, detection.start, parsed.article.text)
-    expression = _expression(detection, dct, tense, index, reference, narrative)
+    recent = _recent_day(day, index, detection.start, parsed.article.text)
+    expression = _expression(detection, dct, tense, index, reference, narrative, recent)
     if segment is not None and segment.kind == "text" and expression is not None:
         return expression
     if segment is None:

@@ -25,7 +25,9 @@ Resolution rules (the same for every value with an unknown year or week):
   HeidelTime's ``UNDEF-REF`` values do. A shift by years keeps the reference's
   own granularity ("a year earlier" after "the third quarter of 1989" is
   ``1988-Q3``); other units give the unit's granularity. Without a reference
-  the DCT is used.
+  the DCT is used. ``anchor="recent"`` ("that day", "later that night") takes
+  the day mentioned just before (the caller passes it, or nothing: then there
+  is no value).
 * The value keeps the granularity of the expression: "in May" is ``2019-05``,
   never a day.
 """
@@ -71,7 +73,7 @@ __all__ = [
 ]
 
 Direction = Literal["before", "after", "same"]
-Anchor = Literal["dct", "ref", "period"]
+Anchor = Literal["dct", "ref", "period", "recent"]
 ShiftUnit = Literal[
     "day", "week", "weekend", "month", "quarter", "half", "season", "year", "decade", "century"
 ]
@@ -114,6 +116,7 @@ def resolve(
     tense: Tense | None = None,
     reference: str | None = None,
     narrative: str | None = None,
+    recent: str | None = None,
 ) -> EventDate | None:
     """Anchor ``partial`` on the document creation time ``dct``.
 
@@ -124,12 +127,16 @@ def resolve(
     values use it. ``narrative`` is that reference when it was mentioned close
     enough before the expression to be the time the text is talking about: a
     month or weekday without a year then lies in that earlier story
-    (:func:`_in_narrative`). Returns ``None`` when the result is not a valid
-    TIMEX3 value (e.g. a shift by hours, 30 February).
+    (:func:`_in_narrative`). ``recent`` is the day (``YYYY-MM-DD``) mentioned
+    last, if that was in the same sentence or the two before it: "that day"
+    (``anchor="recent"``) names it, and a bare time of day lies on it (if it is
+    not after the DCT). Returns
+    ``None`` when the result is not a valid TIMEX3 value (e.g. a shift by hours,
+    30 February), and for "that day" with no ``recent`` day.
     """
     anchor = calendar_day(dct)
     try:
-        value = _anchored_value(partial, anchor, tense, reference, narrative)
+        value = _anchored_value(partial, anchor, tense, reference, narrative, recent)
     except (OverflowError, ValueError):
         # A publish date at the ends of the calendar (year 1, year 9999) leaves
         # no neighbouring year or week to anchor on: no value rather than a crash.
@@ -153,9 +160,14 @@ def _anchored_value(
     tense: Tense | None,
     reference: str | None,
     narrative: str | None = None,
+    recent: str | None = None,
 ) -> str | None:
     """The full value of ``partial`` on ``anchor``; may raise at the calendar's ends."""
     value: str | None
+    if partial.anchor == "recent":
+        if recent is None:
+            return None  # "that day" with no day just mentioned names no date
+        reference = recent
     if partial.shift is not None and partial.unit is not None:
         shifted = None
         if reference is not None and _anchors_on(partial.anchor, reference):
@@ -172,7 +184,7 @@ def _anchored_value(
     elif partial.year_shift is not None and partial.value.startswith("XXXX"):
         value = movable_day(f"{anchor.year + partial.year_shift:04d}" + partial.value[4:])
     elif "X" in partial.value and _UNKNOWN_DAY.match(partial.value):
-        value = _clock_time(partial.value, anchor, reference)
+        value = _clock_time(partial.value, anchor, reference, recent)
     elif "X" in partial.value:
         hint = partial.direction or tense
         value = _in_narrative(partial.value, anchor, hint, narrative) or _fill(
@@ -211,7 +223,7 @@ def _anchors_on(anchor: Anchor, reference: str) -> bool:
     "the third quarter" is the year-ago quarter; otherwise "ago" counts from
     the DCT.
     """
-    if anchor == "ref":
+    if anchor in ("ref", "recent"):
         return True
     return anchor == "period" and re.fullmatch(r"\d{4}-[QH]\d", reference) is not None
 
@@ -263,15 +275,20 @@ _NARRATIVE_WINDOW: Final = timedelta(days=7)
 MIN_BARE_YEAR: Final = 1000
 
 
-def _clock_time(value: str, anchor: date, reference: str | None) -> str:
+def _clock_time(value: str, anchor: date, reference: str | None, recent: str | None) -> str:
     """A bare time of day ("at about 10:35 a.m.") is on the day the text is talking about.
 
-    That is the last day mentioned when it lies in the week before the DCT
-    ("Friday ... The blast occurred at about 10:35 a.m." in Saturday's paper),
-    else the DCT's own day.
+    That is the day mentioned in the same sentence or the two before, if it is
+    not after the DCT (``recent``: "Slepian was shot on Oct. 23, 1998. He died at
+    10 p.m."; a day still to come is usually a plan mentioned in passing, "On
+    Wednesday, Delta will add flights. (Update 8:38 p.m. Cairo)"), else the last
+    day mentioned when it lies in the week before the DCT ("Friday ... The blast
+    occurred at about 10:35 a.m." in Saturday's paper), else the DCT's own day.
     """
     day = anchor
-    if reference is not None and _DAY_VALUE.match(reference):
+    if recent is not None and date.fromisoformat(recent) <= anchor:
+        day = date.fromisoformat(recent)
+    elif reference is not None and _DAY_VALUE.match(reference):
         mentioned = date.fromisoformat(reference[:10])
         if timedelta(0) <= anchor - mentioned <= _NARRATIVE_WINDOW:
             day = mentioned
