@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from huawei_timeline.timex import detect as detect_module
 from huawei_timeline.timex.detect import (
     RULE_FILES,
     Rule,
@@ -73,13 +74,32 @@ def test_rules_sit_in_the_file_of_their_type(file: str, timex_type: str) -> None
     assert [r["name"] for r in rules if r["type"] != timex_type] == []
 
 
-def test_file_order_settles_a_tie() -> None:
-    # Both rules match the very same span; duration.toml is tried first.
-    rules = {r.name: r for r in load_grammar().rules}
-    assert rules["the_following_unit"].pattern.fullmatch("the previous week")
-    tagged = tag_text_with_rules("Sales slumped over the previous week.", date(2019, 7, 10))
+TIE_PROBE = """
+[[rule]]
+name = "tie_probe"
+pattern = "the past {unit}"
+type = "DATE"
+shift = "-1"
+unit = "{unit}"
+anchor = "ref"
+examples = [{ text = "the past year", dct = "2019-07-10", value = "2018" }]
+"""
+
+
+def test_file_order_settles_a_tie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rule in date_relative.toml matching the very same span as the_past_unit in
+    # duration.toml (the shipped grammar has no such pair): duration.toml is tried
+    # first, so it wins.
+    for name in RULE_FILES:
+        shutil.copy(RULES_FOLDER / name, tmp_path / name)
+    with (tmp_path / "date_relative.toml").open("a", encoding="utf-8") as handle:
+        handle.write(TIE_PROBE)
+    grammar = read_grammar(tmp_path)
+    monkeypatch.setattr(detect_module, "load_grammar", lambda: grammar)
+    assert {r.name: r for r in grammar.rules}["tie_probe"].pattern.fullmatch("the past year")
+    tagged = tag_text_with_rules("Sales slumped over the past year.", date(2019, 7, 10))
     assert [(name, e.text, e.value) for name, e in tagged] == [
-        ("the_past_unit", "the previous week", "P1W")
+        ("the_past_unit", "the past year", "P1Y")
     ]
 
 
