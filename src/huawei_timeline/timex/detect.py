@@ -56,6 +56,7 @@ from huawei_timeline.timex.resolve import (
     ShiftUnit,
     Underspecified,
     dateparser_value,
+    day_of,
     governing_tense,
     resolve,
 )
@@ -653,13 +654,10 @@ def _next_day(
     Unlike the reference time it follows every date, found from the reference or
     not: after "On May 3 ... The next day ...", "that night" is the night of May 4.
     """
-    if expression.granularity not in _DAY_PRECISE or not _CALENDAR_DAY.match(expression.value):
+    found = day_of(expression.value)
+    if found is None:
         return day
-    return Reference(expression.value[:10], expression.sentence_index, detection.end, False)
-
-
-_DAY_PRECISE: Final = frozenset({"day", "part_of_day", "time"})
-_CALENDAR_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+    return Reference(found.isoformat(), expression.sentence_index, detection.end, False)
 
 
 def _recent_day(

@@ -68,6 +68,7 @@ __all__ = [
     "ShiftUnit",
     "Underspecified",
     "dateparser_value",
+    "day_of",
     "governing_tense",
     "resolve",
 ]
@@ -271,6 +272,19 @@ _UNKNOWN_WEEK: Final = re.compile(r"^XXXX-WXX(?=-|$)")
 _UNKNOWN_DAY: Final = re.compile(r"^XXXX-XX-XX(?=T|$)")
 _MONTH_OR_DAY: Final = re.compile(r"^XXXX-(?:\d{2}|SP|SU|FA|WI)(?=-|T|$)")
 _DAY_VALUE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|$)")
+
+
+def day_of(value: str) -> date | None:
+    """The calendar day a day-precise value lies on ("2011-05-05", "2011-05-05TNI",
+    "2011-05-05T10:30"), or None for a coarser one or no real day ("2011-13-45")."""
+    if not _DAY_VALUE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 _NARRATIVE_WINDOW: Final = timedelta(days=7)
 MIN_BARE_YEAR: Final = 1000
 
@@ -288,10 +302,12 @@ def _clock_time(value: str, anchor: date, reference: str | None, recent: str | N
     day = anchor
     if recent is not None and date.fromisoformat(recent) <= anchor:
         day = date.fromisoformat(recent)
-    elif reference is not None and _DAY_VALUE.match(reference):
-        mentioned = date.fromisoformat(reference[:10])
-        if timedelta(0) <= anchor - mentioned <= _NARRATIVE_WINDOW:
-            day = mentioned
+    elif (
+        reference is not None
+        and (mentioned := day_of(reference)) is not None
+        and timedelta(0) <= anchor - mentioned <= _NARRATIVE_WINDOW
+    ):
+        day = mentioned
     return day.isoformat() + value[len("XXXX-XX-XX") :]
 
 
