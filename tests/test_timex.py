@@ -423,6 +423,60 @@ def test_a_bare_time_of_day_lies_on_the_day_just_mentioned() -> None:
     assert last.value == "1999-04-19T22:00"
 
 
+# A chronology tells past events in the historical present: in an entry (a date
+# opening a line, then a dash or colon) a date without its year lies in the past,
+# unless the entry says "will" or the date is within two months of the publish date.
+CHRONOLOGY = (
+    "Here is a timeline of the war:\n"
+    "February 24 - Militias take control of Misrata.\n"
+    "* March 17: The Security Council votes for a no-fly zone.\n"
+    "May 3 - The mission will end.\n"
+    "September 12 - Rebels meet in Paris.\n"
+    "Monday - Ministers meet in Brussels.\n"
+    "The leaders meet on February 24 - a Friday - in Paris.\n"
+)
+
+
+def test_a_chronology_entry_in_the_present_lies_in_the_past() -> None:
+    tagged = [(e.text, e.value) for e in tag_text(CHRONOLOGY, date(2011, 8, 30))]
+    assert tagged[:4] == [
+        ("February 24", "2011-02-24"),  # the nearest would be 2012-02-24
+        ("March 17", "2011-03-17"),
+        ("May 3", "2012-05-03"),  # "will": still ahead
+        ("September 12", "2011-09-12"),  # within two months: the nearest, as any tense
+    ]
+    # a weekday (an agenda of the week ahead) and a date inside a sentence: the nearest
+    assert tagged[4:6] == [("Monday", "2011-08-29"), ("February 24", "2012-02-24")]
+
+
+@pytest.mark.model
+def test_a_chronology_entry_with_the_real_model() -> None:
+    text = "Timeline of the war:\nFebruary 24 - Anti-government militias take control of Misrata."
+    tagged = _tag_with_the_real_model(text, date(2011, 8, 30))
+    assert [(e.text, e.value) for e in tagged.time_expressions] == [("February 24", "2011-02-24")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "is to" + infinitive is a plan
+        ("NATO is to decide on Wednesday whether to end its mission.", "2011-10-26"),
+        # ... but not a copula's complement, nor a plan looked back on
+        ("It was his decision to let the bank fail on Wednesday.", "2011-10-19"),
+        ("Younis was to have been questioned on Wednesday.", "2011-10-19"),
+        # a time clause in the present under a future clause lies ahead
+        ("He will resign after the board meets on Monday.", "2011-10-24"),
+        ("Allies are expected to end the mission when envoys meet on Wednesday.", "2011-10-26"),
+        # ... and under a past one it does not
+        ("The leaders met when the ministers arrived on Wednesday.", "2011-10-19"),
+    ],
+)
+def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
+    tagged = _tag_with_the_real_model(text, date(2011, 10, 20))  # a Thursday
+    assert [e.value for e in tagged.time_expressions] == [value]
+
+
 def test_a_bare_time_of_day_does_not_follow_a_day_still_to_come() -> None:
     """A plan mentioned in passing is not the day a live update is written on."""
     text = "On Wednesday, Delta will add flights to Rome. (Update 8:38 p.m. Cairo) Mubarak spoke."

@@ -592,6 +592,7 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
         tense = lexical_tense(
             text[s_start:s_end], detection.start - s_start, detection.end - s_start
         )
+        tense = _entry_tense(text, detection, tense)
         narrative = _narrative(reference, index, detection.start, text)
         recent = _recent_day(day, index, detection.start, text)
         expression = _expression(detection, dct, tense, index, reference, narrative, recent)
@@ -706,6 +707,38 @@ def _plain_sentences(text: str) -> list[tuple[int, int]]:
         start = boundary.end()
     spans.append((start, len(text) + 1))
     return spans
+
+
+# A chronology entry: a date opening a line (after a bullet, if any) and followed by a
+# dash or a colon, "February 24 - Militias take Misrata" or "* May 6: A soldier dies".
+_ENTRY_LEAD: Final = re.compile(r"[ \t]*(?:[*\u2022\u00b7-][ \t]+)?")
+_ENTRY_SEPARATOR: Final = re.compile(r"[ \t]*(?:--?|[:_\u2013\u2014])[ \t]")
+
+
+def _entry_tense(text: str, detection: Detection, tense: Tense | None) -> Tense | None:
+    """The tense a date is resolved by, as a chronology entry reads it.
+
+    A chronology ("Here is a timeline of the war: February 24 - Militias take
+    Misrata. March 17 - The Security Council votes ...") tells past events in the
+    historical present, so in an entry whose date lacks its year (a month, a day of
+    a month; not a weekday, as an agenda of the week ahead has) a present (or no)
+    tense is read as past: published in August, "February 24" is last February,
+    not next. A future stays ("October 31 - The mission will end"), and so does a
+    date within two months of the publish date, which any tense takes as the
+    nearest (``resolve``): a diary of the coming weeks still points forward.
+    """
+    value = detection.partial.value or ""
+    if tense not in (None, "PRESENT") or not value.startswith("XXXX-") or "W" in value:
+        return tense
+    return "PAST" if _is_entry_date(text, detection.start, detection.end) else tense
+
+
+def _is_entry_date(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        _ENTRY_LEAD.fullmatch(text, line_start, start) is not None
+        and _ENTRY_SEPARATOR.match(text, end) is not None
+    )
 
 
 def lexical_tense(sentence: str, start: int, end: int) -> Tense | None:
@@ -931,6 +964,7 @@ def _article_expression(
     segment = _segment_at(parsed.segments, detection.start)
     sentence = _sentence_at(parsed.sentences, detection.start)
     tense = _tense_in(parsed, sentence, detection) if sentence else None
+    tense = _entry_tense(parsed.article.text, detection, tense)
     index = sentence.index if sentence else None
     narrative = _narrative(reference, index, detection.start, parsed.article.text)
     recent = _recent_day(day, index, detection.start, parsed.article.text)

@@ -476,8 +476,9 @@ def governing_tense(
 
     Walks heads from the expression's root to the nearest VERB/AUX of the
     sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``
-    or an infinitive under "plan/expect/going ... to" -> FUTURE; VBD, or VBN
-    (passive or perfect) -> PAST; other finite forms -> PRESENT. ``start`` and
+    or an infinitive under "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
+    or VBN (passive or perfect) -> PAST; other finite forms -> PRESENT, except in
+    a time clause ("when they meet") of a FUTURE clause: FUTURE. ``start`` and
     ``end`` are article-level token indices. Returns ``None`` when no verb
     governs the expression.
     """
@@ -526,6 +527,8 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
             return None
         if head.lemma.lower() in _FUTURE_GOVERNORS:
             return "FUTURE"
+        if _be_to(verb, head, words, by_index):
+            return "FUTURE"
         seen.add(head.i)
         return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
     tags = [t.tag for t in auxiliaries] + [verb.tag]
@@ -535,7 +538,40 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
         return "PAST" if any(w in ("has", "have", "'ve", "'s") for w in words) else "PRESENT"
     if verb.tag == "MD":
         return None
+    if _in_time_clause(verb, children) and _main_clause_tense(verb, by_index, seen) == "FUTURE":
+        return "FUTURE"
     return "PRESENT"
+
+
+def _be_to(verb: Token, head: Token, words: list[str], by_index: dict[int, Token]) -> bool:
+    """A plan: "be" with a ``to`` infinitive as its complement ("NATO is to decide on
+    Wednesday", "the board was to meet on Monday"), as "is due to" is. Not when "be" is
+    a copula ("it was his decision to let ... fail"), nor a plan looked back on ("was to
+    have been questioned")."""
+    if head.lemma.lower() != "be" or verb.dep != "xcomp" or "to" not in words or "have" in words:
+        return False
+    return not any(t.head == head.i and t.dep in ("attr", "acomp") for t in by_index.values())
+
+
+# Subordinators of a time clause ("when", "after", ...; spaCy makes "when" an advmod).
+_TIME_CLAUSE: Final = frozenset({"when", "after", "before", "until", "till", "once", "as"})
+
+
+def _in_time_clause(verb: Token, children: Iterable[Token]) -> bool:
+    return verb.dep == "advcl" and any(
+        c.dep in ("mark", "advmod") and c.text.lower() in _TIME_CLAUSE for c in children
+    )
+
+
+def _main_clause_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
+    """The tense of the clause a time clause belongs to. English puts a time clause in
+    the present when it lies ahead: in "NATO will end the mission when ambassadors meet
+    on Wednesday" the Wednesday is next Wednesday."""
+    head = by_index.get(verb.head)
+    if head is None or head.i in seen or head.pos not in ("VERB", "AUX"):
+        return None
+    seen.add(head.i)
+    return _verb_tense(head, by_index, seen)
 
 
 # ---------------------------------------------------------------- dateparser
