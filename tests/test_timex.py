@@ -318,6 +318,14 @@ NARRATIVE = [
     ("In 1990, the firm was sold. In June it cut 500 jobs.", NOW, "June", "1990-06"),
     ("On Aug. 2, 1990, Iraq invaded Kuwait. On Thursday, the council met.", NOW, "Thursday",
      "1990-08-02"),
+    # a story told from a month or a day goes forward, up to the publish date
+    ("In December 2010, he set himself on fire. He died on January 4.", date(2011, 1, 30),
+     "January 4", "2011-01-04"),
+    ("On May 22, 1995, he was promoted. In December he was cited by police.", NOW,
+     "December", "1995-12"),
+    # ... and when going forward passes the publish date, the story's year
+    ("Last month the UN put the toll since March at 5,000.", date(2012, 1, 10), "March",
+     "2011-03"),
     # not framing: the date does not open its sentence, a future tense, a new paragraph,
     # a quarter (a reporting period counts from the publish date)
     ("The firm was founded in 1987. In March it reported a loss.", NOW, "March", "2013-03"),
@@ -475,6 +483,25 @@ def test_a_chronology_entry_with_the_real_model() -> None:
 def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
     tagged = _tag_with_the_real_model(text, date(2011, 10, 20))  # a Thursday
     assert [e.value for e in tagged.time_expressions] == [value]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Saleh spent months in Riyadh before returning to Sanaa on Friday.", "2011-09-23"),
+        ("He will resign after meeting the board on Friday.", "2011-09-30"),
+    ],
+)
+def test_a_gerund_takes_the_tense_of_its_verb(text: str, value: str) -> None:
+    tagged = _tag_with_the_real_model(text, date(2011, 9, 28))  # a Wednesday
+    assert [e.value for e in tagged.time_expressions if e.text == "Friday"] == [value]
+
+
+@pytest.mark.model
+def test_a_span_of_years_is_no_month() -> None:
+    tagged = _tag_with_the_real_model("It was near civil war in 2006-07.", date(2011, 9, 28))
+    assert [e.value for e in tagged.time_expressions] == []
 
 
 def test_a_bare_time_of_day_does_not_follow_a_day_still_to_come() -> None:

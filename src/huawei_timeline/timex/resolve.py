@@ -318,8 +318,10 @@ def _in_narrative(
 
     HeidelTime's narrative mode, kept to what news does: after "Last year, the
     firm cut jobs.", "In March it closed a plant" is March of last year (a month
-    or season goes into the year of the story), and after "On Aug. 2, 1990, Iraq
-    invaded Kuwait.", "On Tuesday" is the Tuesday nearest that day. Only a story
+    or season goes into the year of the story; after a framing month or day, the
+    story goes forward: "In December 2010 ... January 4" is January 2011), and
+    after "On Aug. 2, 1990, Iraq invaded Kuwait.", "On Tuesday" is the Tuesday
+    nearest that day. Only a story
     before the publish date counts (a month needs the reference in an earlier
     year, a weekday a reference day more than a week before the DCT), and only
     without a direction word or a present or future tense ("next March" and
@@ -343,6 +345,14 @@ def _in_narrative(
         return None  # quarters and halves are reporting periods, counted from the DCT
     if _UNIT_RANK.get(granularity, 0) < _UNIT_RANK["year"]:
         return None  # a decade or century is no story's year
+    if _UNIT_RANK.get(granularity, 0) >= _UNIT_RANK["month"]:
+        # A story told from a month or a day goes forward: the first candidate that
+        # does not end before it, if it is not after the DCT ("in December 2010 ... he
+        # died January 4" is January 2011; "On May 22, 1995 ... in December" is
+        # December 1995); otherwise the story's year, as for a framing year.
+        ahead = [c for c in _candidates(value, span[0]) if c[2] >= span[0] and c[1] <= anchor]
+        if ahead:
+            return ahead[0][0]
     inside = movable_day(f"{span[0].year:04d}" + value[4:])
     return inside if interval_of(inside) is not None else None
 
@@ -538,6 +548,16 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
         return "PAST" if any(w in ("has", "have", "'ve", "'s") for w in words) else "PRESENT"
     if verb.tag == "MD":
         return None
+    # "spent three months in Riyadh before returning to Sanaa on Friday" is last
+    # Friday: a gerund after "before / after / since" tells a past event's time.
+    # Only the past is passed on: "will debut after joining on Wednesday" may be
+    # the last Wednesday, and other gerunds (purpose, result: "leaving cars on the
+    # grid for Sunday's race") often point elsewhere than their verb.
+    if (
+        _after_time_preposition(verb, auxiliaries, by_index)
+        and _governor_tense(verb, by_index, seen) == "PAST"
+    ):
+        return "PAST"
     if _in_time_clause(verb, children) and _main_clause_tense(verb, by_index, seen) == "FUTURE":
         return "FUTURE"
     return "PRESENT"
@@ -563,6 +583,34 @@ def _in_time_clause(verb: Token, children: Iterable[Token]) -> bool:
     )
 
 
+# Prepositions whose gerund ("before returning", "after meeting") is a time clause.
+_TIME_PREPOSITIONS: Final = frozenset({"after", "before", "since", "upon"})
+
+
+def _after_time_preposition(
+    verb: Token, auxiliaries: Sequence[Token], by_index: dict[int, Token]
+) -> bool:
+    head = by_index.get(verb.head)
+    return (
+        verb.tag == "VBG"
+        and not auxiliaries
+        and verb.dep == "pcomp"
+        and head is not None
+        and head.text.lower() in _TIME_PREPOSITIONS
+    )
+
+
+def _governor_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
+    """The tense of the nearest verb above ``verb`` (None if there is none)."""
+    node = by_index.get(verb.head)
+    while node is not None and node.i not in seen:
+        seen.add(node.i)
+        if node.pos in ("VERB", "AUX"):
+            return _verb_tense(node, by_index, seen)
+        node = by_index.get(node.head) if node.head != node.i else None
+    return None
+
+
 def _main_clause_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
     """The tense of the clause a time clause belongs to. English puts a time clause in
     the present when it lies ahead: in "NATO will end the mission when ambassadors meet
@@ -586,6 +634,8 @@ _PARSER_SETTINGS: Final = {
 
 
 _NUMERIC_SEPARATOR: Final = re.compile(r"(?<=\d)\s*([./-])\s*(?=\d)")
+# A four-digit year, a dash or slash, two more digits: "2006-07", "2010/11".
+_YEAR_SPAN: Final = re.compile(r"\d\d(\d\d)\s*[-/\u2013]\s*(\d\d)")
 
 
 @functools.lru_cache(maxsize=32)
@@ -612,12 +662,18 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     without a digit is refused: weekday names and the like are resolved by
     dateparser against the base date, which would claim a year the text lacks.
     So are digits joined by two kinds of separator ("22.8-24", a range of
-    ratios, would be 22 August 2024): a numeric date writes one.
+    ratios, would be 22 August 2024): a numeric date writes one. And a year
+    followed by two later digits ("in 2006-07", "the 2009-10 season") is a span
+    of years, not a month of the first: news prose writes months in words, so
+    only "2011-03", whose second part is no later year, stays March 2011.
     """
     if not any(ch.isdigit() for ch in text):
         return None
     if not any(ch.isalpha() for ch in text) and len(set(_NUMERIC_SEPARATOR.findall(text))) > 1:
         return None  # a numeric date writes one separator: "22.8-24" is a range of ratios
+    span = _YEAR_SPAN.fullmatch(text.strip())
+    if span is not None and int(span[2]) > int(span[1]):
+        return None  # "civil war in 2006-07": two years, not July 2006
     base = dct if isinstance(dct, datetime) else datetime.combine(dct, time())
     data = _parser(base.replace(tzinfo=None)).get_date_data(text)
     parsed, parts = data.date_obj, tuple(data.parts)
