@@ -321,9 +321,9 @@ def _in_narrative(
     or season goes into the year of the story; after a framing month or day, the
     story goes forward: "In December 2010 ... January 4" is January 2011), and
     after "On Aug. 2, 1990, Iraq invaded Kuwait.", "On Tuesday" is the Tuesday
-    nearest that day. Only a story
-    before the publish date counts (a month needs the reference in an earlier
-    year, a weekday a reference day more than a week before the DCT), and only
+    nearest that day. Only a story before the publish date counts (a month needs
+    the reference in an earlier year, a weekday a reference day more than a week
+    before the DCT), and only
     without a direction word or a present or future tense ("next March" and
     "will meet on Tuesday" count from the DCT). Quarters and halves are
     reporting periods and always count from the DCT.
@@ -488,7 +488,8 @@ def governing_tense(
     sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``
     or an infinitive under "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
     or VBN (passive or perfect) -> PAST; other finite forms -> PRESENT, except in
-    a time clause ("when they meet") of a FUTURE clause: FUTURE. ``start`` and
+    a time clause ("when they meet") of a FUTURE clause: FUTURE, and a gerund
+    after "before / after / since" under a PAST verb: PAST. ``start`` and
     ``end`` are article-level token indices. Returns ``None`` when no verb
     governs the expression.
     """
@@ -558,7 +559,9 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
         and _governor_tense(verb, by_index, seen) == "PAST"
     ):
         return "PAST"
-    if _in_time_clause(verb, children) and _main_clause_tense(verb, by_index, seen) == "FUTURE":
+    # English puts a time clause in the present when it lies ahead: in "NATO will end
+    # the mission when ambassadors meet on Wednesday" the Wednesday is next Wednesday.
+    if _in_time_clause(verb, children) and _governor_tense(verb, by_index, seen) == "FUTURE":
         return "FUTURE"
     return "PRESENT"
 
@@ -609,17 +612,6 @@ def _governor_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> 
             return _verb_tense(node, by_index, seen)
         node = by_index.get(node.head) if node.head != node.i else None
     return None
-
-
-def _main_clause_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
-    """The tense of the clause a time clause belongs to. English puts a time clause in
-    the present when it lies ahead: in "NATO will end the mission when ambassadors meet
-    on Wednesday" the Wednesday is next Wednesday."""
-    head = by_index.get(verb.head)
-    if head is None or head.i in seen or head.pos not in ("VERB", "AUX"):
-        return None
-    seen.add(head.i)
-    return _verb_tense(head, by_index, seen)
 
 
 # ---------------------------------------------------------------- dateparser
