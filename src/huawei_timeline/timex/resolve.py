@@ -323,9 +323,8 @@ def _in_narrative(
     after "On Aug. 2, 1990, Iraq invaded Kuwait.", "On Tuesday" is the Tuesday
     nearest that day. Only a story before the publish date counts (a month needs
     the reference in an earlier year, a weekday a reference day more than a week
-    before the DCT), and only
-    without a direction word or a present or future tense ("next March" and
-    "will meet on Tuesday" count from the DCT). Quarters and halves are
+    before the DCT), and only without a direction word or a present or future
+    tense ("next March" and "will meet on Tuesday" count from the DCT). Quarters and halves are
     reporting periods and always count from the DCT.
     """
     if narrative is None or hint not in (None, "PAST"):
@@ -494,11 +493,17 @@ def governing_tense(
     governs the expression.
     """
     by_index = {t.i: t for t in tokens[sentence.token_start : sentence.token_end]}
-    node = _span_root(by_index, start, end)
-    seen: set[int] = set()
+    return _tense_above(_span_root(by_index, start, end), by_index, set(), range(start, end))
+
+
+def _tense_above(
+    node: Token | None, by_index: dict[int, Token], seen: set[int], inside: range = range(0)
+) -> Tense | None:
+    """The tense of the first VERB/AUX from ``node`` up its heads, skipping the tokens
+    ``inside`` (the expression itself); None when there is none."""
     while node is not None and node.i not in seen:
         seen.add(node.i)
-        if node.pos in ("VERB", "AUX") and not (start <= node.i < end):
+        if node.pos in ("VERB", "AUX") and node.i not in inside:
             return _verb_tense(node, by_index, seen)
         node = by_index.get(node.head) if node.head != node.i else None
     return None
@@ -556,12 +561,15 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
     # grid for Sunday's race") often point elsewhere than their verb.
     if (
         _after_time_preposition(verb, auxiliaries, by_index)
-        and _governor_tense(verb, by_index, seen) == "PAST"
+        and _tense_above(by_index.get(verb.head), by_index, seen) == "PAST"
     ):
         return "PAST"
     # English puts a time clause in the present when it lies ahead: in "NATO will end
     # the mission when ambassadors meet on Wednesday" the Wednesday is next Wednesday.
-    if _in_time_clause(verb, children) and _governor_tense(verb, by_index, seen) == "FUTURE":
+    if (
+        _in_time_clause(verb, children)
+        and _tense_above(by_index.get(verb.head), by_index, seen) == "FUTURE"
+    ):
         return "FUTURE"
     return "PRESENT"
 
@@ -601,17 +609,6 @@ def _after_time_preposition(
         and head is not None
         and head.text.lower() in _TIME_PREPOSITIONS
     )
-
-
-def _governor_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
-    """The tense of the nearest verb above ``verb`` (None if there is none)."""
-    node = by_index.get(verb.head)
-    while node is not None and node.i not in seen:
-        seen.add(node.i)
-        if node.pos in ("VERB", "AUX"):
-            return _verb_tense(node, by_index, seen)
-        node = by_index.get(node.head) if node.head != node.i else None
-    return None
 
 
 # ---------------------------------------------------------------- dateparser
