@@ -28,6 +28,49 @@ def test_organisation_short_form_joins_the_most_named_long_form() -> None:
     assert _index([], orgs).organization("Commerce") == "Commerce Department"
 
 
+@pytest.mark.parametrize(
+    ("people", "name", "canonical"),
+    [
+        (["James Charles Kopp", "James C. Kopp"], "James C. Kopp", "James Charles Kopp"),
+        (["James Charles Kopp", "James C. Kopp", "Kopp"], "Kopp", "James Charles Kopp"),
+        (["John Smith", "J. Smith"], "J. Smith", "John Smith"),
+        (["Frank C. Clark", "Frank Clark"], "Frank Clark", "Frank C. Clark"),
+        (["John A. Smith", "John B. Smith"], "John B. Smith", "John B. Smith"),
+        (["George H.W. Bush", "George W. Bush"], "George W. Bush", "George W. Bush"),
+        (["Charles Kopp", "C. Smith"], "C. Smith", "C. Smith"),
+    ],
+)
+def test_a_middle_initial_stands_for_the_middle_name(
+    people: list[str], name: str, canonical: str
+) -> None:
+    assert _index(people, []).person(name) == canonical
+
+
+@pytest.mark.parametrize(
+    ("orgs", "name", "canonical"),
+    [
+        (["FBI Laboratory", "FBI"], "FBI", "FBI"),
+        (["UN Security Council", "UN"], "UN", "UN"),
+        # Named in one clause: "the Federal Bureau of Investigation, or FBI, said".
+        (["Federal Bureau of Investigation", "FBI"], "FBI", "Federal Bureau of Investigation"),
+        (["ENTIRE UNIVERSE", "EU"], "EU", "EU"),
+        (["BP Plc", "BP"], "BP", "BP Plc"),
+        (["Huawei Technologies", "Huawei"], "Huawei", "Huawei Technologies"),
+    ],
+)
+def test_an_acronym_is_a_whole_name(orgs: list[str], name: str, canonical: str) -> None:
+    assert _index([], orgs).organization(name) == canonical
+
+
+@pytest.mark.parametrize("spelled_out", [True, False])
+def test_an_acronym_joins_the_name_an_article_spells_it_out_as(spelled_out: bool) -> None:
+    long_form = event_mention("a1").model_copy(update={"organizations": ["American Bird Council"]})
+    short = event_mention("b1", article_id="b").model_copy(update={"organizations": ["ABC"]})
+    uses = [NameUse(label="ORG", surface="ABC", name="American Bird Council")] * spelled_out
+    index = ActorIndex([long_form, short], uses)
+    assert index.organization("ABC") == ("American Bird Council" if spelled_out else "ABC")
+
+
 def _use(surface: str, name: str) -> NameUse:
     return NameUse(label="PERSON", surface=surface, name=name)
 

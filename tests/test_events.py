@@ -709,3 +709,78 @@ def test_a_date_on_a_clause_verb_of_a_present_sentence_is_no_caption() -> None:
     )
     dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
     assert dated == [("set", "1886-04-06")]
+
+
+def test_a_pronoun_under_a_named_subject_is_that_person() -> None:
+    # "Jan Kavan said he worked in Kansas City in 1968": Kavan, though Ross was named last before.
+    kavan_said = [
+        ("Jan", "Jan", "PROPN", "NNP", "compound", 1, "PERSON"),
+        ("Kavan", "Kavan", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+        ("said", "say", "VERB", "VBD", "ROOT", 2, ""),
+        ("he", "he", "PRON", "PRP", "nsubj", 4, ""),
+        ("worked", "work", "VERB", "VBD", "ccomp", 2, ""),
+        ("in", "in", "ADP", "IN", "prep", 4, ""),
+        ("1968", "1968", "NUM", "CD", "pobj", 5, "DATE"),
+    ]
+    article = tagged_article([ROSS_SAID, kavan_said], [(1, "1968", "1968", None)])
+    worked = next(m for m in extract_mentions(article) if m.predicate == "work")
+    assert (worked.subject, worked.people) == ("Jan Kavan", ["Jan Kavan"])
+    # With no person above it in its sentence, "he" is still the last person named.
+    assert extract_mentions(tagged_article([ROSS_SAID, HE_ADDED]))[1].subject == "Ross"
+
+
+@pytest.mark.parametrize(
+    ("bracket", "defined"),
+    [("BIS", True), ("B.I.S.", True), ("BSI", False), ("Commerce", False)],
+)
+def test_an_acronym_in_brackets_after_a_name_spells_it_out(bracket: str, defined: bool) -> None:
+    # "The Bureau of Industry and Security ( BIS ) issued rules ."
+    name = [("Bureau", "PROPN"), ("of", "ADP"), ("Industry", "PROPN"), ("and", "CCONJ")]
+    spec = [("The", "the", "DET", "DT", "det", 1, "")]
+    spec += [(w, w, pos, "NNP", "compound", 5, "ORG") for w, pos in name]
+    spec += [
+        ("Security", "Security", "PROPN", "NNP", "nsubj", 9, "ORG"),
+        ("(", "(", "PUNCT", "-LRB-", "punct", 5, ""),
+        (bracket, bracket, "PROPN", "NNP", "appos", 5, ""),
+        (")", ")", "PUNCT", "-RRB-", "punct", 5, ""),
+        ("issued", "issue", "VERB", "VBD", "ROOT", 9, ""),
+        ("rules", "rule", "NOUN", "NNS", "dobj", 9, ""),
+    ]
+    uses = analyse_article(tagged_article([spec])).names
+    spelled = [(u.surface, u.name) for u in uses if u.surface == bracket]
+    assert spelled == ([(bracket, "Bureau of Industry and Security")] if defined else [])
+
+
+# 'Obama said " he lost legitimacy "': inside the quotation the speaker would say "I".
+OBAMA_QUOTED = [
+    ("Obama", "Obama", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ('"', '"', "PUNCT", "``", "punct", 4, ""),
+    ("he", "he", "PRON", "PRP", "nsubj", 4, ""),
+    ("lost", "lose", "VERB", "VBD", "ccomp", 1, ""),
+    ("legitimacy", "legitimacy", "NOUN", "NN", "dobj", 4, ""),
+    ('"', '"', "PUNCT", "''", "punct", 4, ""),
+]
+# 'Kavan , who wore an " X " hat , said he lost': the quotation closed before "he".
+KAVAN_WORE = [
+    ("Kavan", "Kavan", "PROPN", "NNP", "nsubj", 8, "PERSON"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("who", "who", "PRON", "WP", "nsubj", 3, ""),
+    ("wore", "wear", "VERB", "VBD", "relcl", 0, ""),
+    ('"', '"', "PUNCT", "``", "punct", 5, ""),
+    ("X", "X", "PROPN", "NNP", "dobj", 3, ""),
+    ('"', '"', "PUNCT", "''", "punct", 5, ""),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("said", "say", "VERB", "VBD", "ROOT", 8, ""),
+    ("he", "he", "PRON", "PRP", "nsubj", 10, ""),
+    ("lost", "lose", "VERB", "VBD", "ccomp", 8, ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [(OBAMA_QUOTED, "Ross"), (KAVAN_WORE, "Kavan")])
+def test_a_pronoun_inside_a_quotation_is_not_the_speaker(
+    sentence: list[tuple[str, str, str, str, str, int, str]], subject: str
+) -> None:
+    article = tagged_article([ROSS_SAID, sentence])
+    lost = next(m for m in extract_mentions(article) if m.predicate == "lose")
+    assert lost.subject == subject

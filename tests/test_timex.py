@@ -365,11 +365,18 @@ def _tag_with_the_real_model(text: str, published: date) -> TaggedArticle:
     [
         ("The floods killed 2000 people, the worst toll since 2000.", "2000"),
         ("The army had 1900 tanks in 1990.", "1990"),
+        ("France can deploy its French Mirage 2000 and Rafale fighters, as in 1999.", "1999"),
+        (
+            "Pattie grew up in Allentown, Penn., graduated from the University of Virginia,"
+            " and started at Fortune in 1984.",
+            "1984",
+        ),
     ],
 )
 def test_a_number_spacy_reads_as_a_count_is_no_year(text: str, year: str) -> None:
     """The grammar reads a bare four-digit number as a year; where spaCy's entity
-    says it counts something ("2000 people", CARDINAL), it is no date."""
+    says it counts something ("2000 people", CARDINAL) or names something after
+    its first word ("French Mirage 2000", ORG), it is no date."""
     expressions = _tag_with_the_real_model(text, date(2011, 8, 22)).time_expressions
     assert [(e.start, e.value) for e in expressions] == [(text.rindex(year), year)]
 
@@ -510,3 +517,22 @@ def test_a_bare_time_of_day_does_not_follow_a_day_still_to_come() -> None:
     values = {e.text: e.value for e in tag_text(text, date(2011, 1, 31))}
     assert values["Wednesday"] == "2011-02-02"
     assert values["8:38 p.m."] == "2011-01-31T20:38"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "The advice was written on March 7 2003.\n\nOn March 7, Blix asked for time.",
+            "2003-03-07",
+        ),
+        ("Markets crashed on Oct. 19, 1987. Traders recall Oct. 19 with dread.", "1987-10-19"),
+        ("Markets crashed on Oct. 19, 1987. Traders met on March 7.", "2005-03-07"),
+        ("On March 7, Blix asked for time. The advice was written on March 7 2003.", "2005-03-07"),
+    ],
+)
+def test_a_day_named_in_full_is_the_same_day_when_named_again(text: str, value: str) -> None:
+    """One article, one March 7: a later mention without its year is the day
+    named in full before it, not the one nearest the publish date."""
+    again = [e.value for e in tag_text(text, date(2005, 4, 28)) if e.text in ("March 7", "Oct. 19")]
+    assert again == [value]

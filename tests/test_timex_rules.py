@@ -19,6 +19,7 @@ from huawei_timeline.timex.detect import (
     detect,
     load_grammar,
     read_grammar,
+    tag_text,
     tag_text_with_rules,
 )
 
@@ -126,3 +127,18 @@ def test_rule_files_must_match_the_list(
         f"missing {missing}, not listed {unlisted}; list every .toml file there, "
         "in the order its rules should be tried"
     )
+
+
+IDENTIFIER = tomllib.loads((RULES_FOLDER / "context.toml").read_text(encoding="utf-8"))[
+    "identifier"
+]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [*IDENTIFIER["examples"], *IDENTIFIER["counter_examples"]],
+    ids=lambda example: example["text"],
+)
+def test_a_number_that_names_a_thing_is_no_year(example: dict[str, object]) -> None:
+    dct = date.fromisoformat(str(example["dct"]))
+    assert [e.value for e in tag_text(str(example["text"]), dct)] == example["values"]

@@ -227,13 +227,45 @@ def principal_actor(
         return beside, True
     word = head.text.lower()
     if word in PRONOUNS:
-        return view.last_person, view.last_person is not None
+        person = _subject_above(view, head) or view.last_person
+        return person, person is not None
     if word in view.person_by_title:
         return view.person_by_title[word], True
     if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
         # "the department", "his department": the organisation last named with that head.
         return view.org_by_head[head.lemma.lower()], False
     return None, False
+
+
+def _subject_above(view: ArticleView, pronoun: Token) -> str | None:
+    """The person named as subject of a clause the pronoun sits in, before it: "Jan
+    Kavan said he was in Kansas City" is Kavan, whoever the sentence before named.
+    Not across an opening quotation mark: in "Obama said, 'when a leader ... he
+    has lost ...'" the speaker would say "I"."""
+    text = view.parsed.article.text
+    current = pronoun
+    for _ in range(MAX_HEAD_STEPS):
+        if current.head == current.i:
+            return None
+        current = view.tokens[current.head]
+        for child in view.kids.get(current.i, ()):
+            if child.dep not in ("nsubj", "nsubjpass") or child.i >= pronoun.i:
+                continue
+            if _opens_a_quotation(text[child.end : pronoun.start]):
+                return None
+            entity = view.entity_at.get(child.i)
+            if entity is not None and entity[0] in PERSON_LABELS and (name := view.name(*entity)):
+                return name
+    return None
+
+
+def _opens_a_quotation(text: str) -> bool:
+    """Whether ``text`` leaves a quotation open: '..., said: "He' does, 'who wore
+    an "America's Wetlands" hat, said she' does not."""
+    straight = text.count('"')
+    opened = text.count("\u201c") + text.count("``")
+    closed = text.count("\u201d") + text.count("''")
+    return straight % 2 == 1 or opened > closed
 
 
 def entity_names(view: ArticleView, tokens: Sequence[Token], labels: frozenset[str]) -> list[str]:

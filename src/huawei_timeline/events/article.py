@@ -135,6 +135,16 @@ def _looks_like_person(name: str) -> bool:
     return any(c.islower() for c in name)
 
 
+def initials(name: str) -> str:
+    """The capitals that start a name's words: "Bureau of Industry and Security" -> "BIS"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def is_acronym(name: str) -> bool:
+    """A name in capitals, "FBI" or "U.N.": a whole name, not a word of a longer one."""
+    return name.isupper() and len(name) > 1
+
+
 def clean_name(name: str, titles: frozenset[str]) -> str:
     """Strip titles, articles, a leading function word and possessives: "Mr. Ross's"
     -> "Ross", "under Mubarak" -> "Mubarak"."""

@@ -42,6 +42,8 @@ from huawei_timeline.events.article import (
     PERSON_LABELS,
     PLACE_LABELS,
     ArticleView,
+    initials,
+    is_acronym,
 )
 from huawei_timeline.events.lexicon import event_class
 from huawei_timeline.events.summary import joined_text, quotes_in, summary_text
@@ -173,6 +175,7 @@ def _name_uses(view: ArticleView) -> list[NameUse]:
         if name:
             label = "PERSON" if ent.label in PERSON_LABELS else "ORG"
             uses.append(NameUse(label=label, surface=_surface(view, ent), name=name))
+    uses.extend(_acronym_definitions(view, text_spans))
     # A description set beside a name is one more way the article prints the person
     # ("Israel's prime minister, Benjamin Netanyahu"): other articles may use it alone.
     for tok in view.tokens:
@@ -181,6 +184,28 @@ def _name_uses(view: ArticleView) -> list[NameUse]:
         if (person := view.appositive_person(tok)) is not None:
             uses.append(NameUse(label="PERSON", surface=view.description(tok), name=person))
     return uses
+
+
+ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]*[A-Z]\.?)\s*\)")
+"""An acronym set in brackets right after a name: "... Security (BIS)"."""
+
+
+def _acronym_definitions(view: ArticleView, text_spans: list[tuple[int, int]]) -> list[NameUse]:
+    """The acronyms an article spells out: "the Bureau of Industry and Security
+    (BIS)" prints the bureau as "BIS" (its initials, in brackets after the name)."""
+    text = view.parsed.article.text
+    found: list[NameUse] = []
+    for ent in view.parsed.entities:
+        if ent.label not in ORG_LABELS or not any(a <= ent.start < b for a, b in text_spans):
+            continue
+        bracket = ACRONYM_IN_BRACKETS.match(text, ent.end)
+        name = view.name(ent.label, ent.text)
+        if bracket is None or not name or is_acronym(name):
+            continue
+        acronym = bracket.group(1)
+        if acronym.replace(".", "").replace("&", "") == initials(name):
+            found.append(NameUse(label="ORG", surface=acronym, name=name))
+    return found
 
 
 def _surface(view: ArticleView, ent: Entity) -> str:

@@ -2,11 +2,14 @@
 
 Within an article the events stage already resolves pronouns, titles ("the
 president") and definite descriptions ("the department"). Across articles the
-same person appears as "Wilbur Ross", "Ross" and "Mr. Ross", the same
-organisation as "the Commerce Department" and "Commerce". A shorter name joins
-the longest name whose words contain all of its words; when several longer
-names qualify ("Commerce" in "Commerce Department" and "Ministry of
-Commerce"), the one the bundle names most often wins.
+same person appears as "Wilbur Ross", "Ross", "Mr. Ross" and, with a middle
+initial, "James C. Kopp" for "James Charles Kopp"; the same organisation as
+"the Commerce Department" and "Commerce". A shorter name joins the fullest
+name that holds all of its words (an initial standing for a word it begins);
+when several fuller names qualify ("Commerce" in "Commerce Department" and
+"Ministry of Commerce"), the one the bundle names most often wins. An acronym
+is a whole name: "FBI" is "Federal Bureau of Investigation" or "FBI Inc.",
+never the "FBI Laboratory" that bears it.
 
 A description that one article sets beside a name ("Israel's prime minister,
 Benjamin Netanyahu") stands for that person wherever the bundle uses it alone
@@ -17,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 
+from huawei_timeline.events.article import initials, is_acronym
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
 
@@ -43,54 +47,99 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower().strip(".,") for w in name.replace("-", " ").split())
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
 
 
-def _short_form(short: str, long: str, person: bool) -> bool:
-    """Whether ``short`` is another name for ``long``.
+def _fullness(name: str) -> tuple[int, int]:
+    """Whole words, then words: "James Charles Kopp" is fuller than "James C. Kopp",
+    which is fuller than "James Kopp"."""
+    words = _words(name)
+    return sum(not _is_initial(w) for w in words), len(words)
 
-    People: the same surname, words contained ("Ross" / "Wilbur Ross").
-    Organisations: one contained word ("Commerce" / "Commerce Department") or
-    the initials ("BIS" / "Bureau of Industry and Security"); a longer shared
-    phrase is often a different body ("White House" / "White House National
-    Economic Council").
+
+LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "ltd",
+        "limited",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+    }
+)
+"""Words that add a company's legal form to its name and nothing else: "BP" is "BP Plc"."""
+
+
+def _withinitials(short: str, long: str) -> bool:
+    """Whether ``short`` spells ``long`` with initials for some of its words, in
+    order ("James C. Kopp" / "James Charles Kopp", "J. Smith" / "John Smith")."""
+    tokens = [w.lower().strip(".,") for w in short.split()]
+    if not any(_is_initial(w) for w in tokens):
+        return False
+    rest = iter(w.lower().strip(".,") for w in long.split())
+    return all(
+        any(w == lw or (_is_initial(w) and not _is_initial(lw) and lw[:1] == w) for lw in rest)
+        for w in tokens
+    )
+
+
+def _short_form(short: str, long: str, person: bool, spelled_out: Set[tuple[str, str]]) -> bool:
+    """Whether ``short`` is another name for the fuller ``long``.
+
+    People: the same surname, every word in ``long`` or the initial of one of
+    its words ("Ross" / "Wilbur Ross", "James C. Kopp" / "James Charles Kopp").
+    Organisations: one contained word ("Commerce" / "Commerce Department"); an
+    acronym only for the name an article spells it out as, its initials
+    (``spelled_out``: "BIS" / "Bureau of Industry and Security"), or for itself
+    with a legal form ("BP" / "BP Plc"). A longer shared phrase is often a
+    different body ("White House" / "White House National Economic Council"), and
+    so is a longer name around an acronym ("FBI" / "FBI Laboratory").
     """
     words, longer = _words(short), _words(long)
     if person:
-        return words < longer and short.split()[-1].lower() == long.split()[-1].lower()
-    if short.isupper() and len(short) > 1 and short == _initials(long):
-        return True
+        same_surname = short.split()[-1].lower().strip(".,") == long.split()[-1].lower().strip(".,")
+        return same_surname and (words < longer or _withinitials(short, long))
+    if is_acronym(short):
+        return (short, long) in spelled_out or (words < longer and longer - words <= LEGAL_FORMS)
     return len(words) == 1 and words < longer
 
 
-def _canonical_map(counts: Counter[str], person: bool) -> dict[str, str]:
-    """Map every name to the most frequent longer name it is a short form of.
+def _canonical_map(
+    counts: Counter[str], person: bool, spelled_out: Set[tuple[str, str]] = frozenset()
+) -> dict[str, str]:
+    """Map every name to the most frequent fuller name it is a short form of.
 
-    Only names sharing a word (or, for an acronym, its initials) can qualify, so
-    candidates come from a word index instead of every other name.
+    Only names sharing a whole word (or, for an acronym, its initials) can
+    qualify, so candidates come from a word index instead of every other name.
     """
-    names = sorted(counts, key=lambda n: (-len(_words(n)), -counts[n], n))
-    words = {n: _words(n) for n in names}
+    names = sorted(counts, key=lambda n: (tuple(-k for k in _fullness(n)), -counts[n], n))
+    whole = {n: frozenset(w for w in _words(n) if not _is_initial(w)) for n in names}
     position = {n: i for i, n in enumerate(names)}
     by_word: dict[str, list[str]] = {}
     by_initials: dict[str, list[str]] = {}
     for n in names:
-        for w in words[n]:
+        for w in whole[n]:
             by_word.setdefault(w, []).append(n)
-        by_initials.setdefault(_initials(n), []).append(n)
+        by_initials.setdefault(initials(n), []).append(n)
     mapping: dict[str, str] = {}
     for name in names:
-        pool: set[str] = set(names) if not words[name] else set()
-        if words[name]:
-            pool.update(by_word[min(words[name], key=lambda w: len(by_word[w]))])
+        pool: set[str] = set(names) if not whole[name] else set()
+        if whole[name]:
+            pool.update(by_word[min(whole[name], key=lambda w: len(by_word[w]))])
         if name.isupper():
             pool.update(by_initials.get(name, ()))
         best: str | None = None
         for longer in sorted(pool, key=position.__getitem__):
-            if len(words[longer]) <= len(words[name]) and not name.isupper():
+            if _fullness(longer) <= _fullness(name) and not name.isupper():
                 continue
-            if longer == name or not _short_form(name, longer, person):
+            if longer == name or not _short_form(name, longer, person, spelled_out):
                 continue
             target = mapping.get(longer, longer)
             if best is None or counts[target] > counts[best]:
@@ -99,12 +148,31 @@ def _canonical_map(counts: Counter[str], person: bool) -> dict[str, str]:
     return mapping
 
 
+def _spelled_out(mentions: Sequence[EventMention], uses: Iterable[NameUse]) -> set[tuple[str, str]]:
+    """(acronym, name) pairs the bundle spells out: an article printing "the Bureau
+    of Industry and Security (BIS)", or naming both in one clause. Initials alone
+    would tie "ABC" to any "American Bird Conservancy" of the bundle."""
+    pairs = {
+        (u.surface, u.name)
+        for u in uses
+        if u.label == "ORG" and is_acronym(u.surface) and u.surface != u.name
+    }
+    for m in mentions:
+        spelled = {
+            initials(n): n for n in m.organizations if len(n.split()) > 1 and not n.isupper()
+        }
+        pairs.update((n, spelled[n]) for n in m.organizations if is_acronym(n) and n in spelled)
+    return pairs
+
+
 class ActorIndex:
     """Canonical names for the people and organisations of a bundle's mentions."""
 
     def __init__(self, mentions: Sequence[EventMention], uses: Iterable[NameUse] = ()) -> None:
         """Index the names of ``mentions``; ``uses`` (how the articles printed each
-        name) add the descriptions set beside a person's name."""
+        name) add the descriptions set beside a person's name and the acronyms
+        articles spell out."""
+        uses = list(uses)
         people: Counter[str] = Counter()
         orgs: Counter[str] = Counter()
         for m in mentions:
@@ -117,7 +185,9 @@ class ActorIndex:
         # uses for a person is not also an organisation.
         personal = set(people) | {n.split()[-1] for n in people}
         self._orgs = _canonical_map(
-            Counter({o: c for o, c in orgs.items() if o not in personal}), person=False
+            Counter({o: c for o, c in orgs.items() if o not in personal}),
+            person=False,
+            spelled_out=_spelled_out(mentions, uses),
         )
         described: dict[str, set[str]] = {}
         for use in uses:

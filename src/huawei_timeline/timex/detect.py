@@ -29,8 +29,8 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -149,6 +149,7 @@ class Grammar:
     leading_trim: re.Pattern[str]
     ambiguous: frozenset[str]
     ambiguous_guard: re.Pattern[str]
+    identifier: re.Pattern[str]  # a noun naming things by number, then its numbers
 
 
 _UNITS_WORDS: Final = "one|two|three|four|five|six|seven|eight|nine"
@@ -217,6 +218,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
     slot_of: dict[str, str] = {}
     capitalised: set[str] = set()
     merged: dict[str, Any] = {"tense": {}, "trim": {"leading": []}, "ambiguous": {}}
+    nouns: list[str] = []
     for _, doc in documents:
         for group, table in doc.get("vocab", {}).items():
             words.setdefault(group, {}).update(table["words"])
@@ -226,6 +228,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
         for key in ("tense", "ambiguous"):
             merged[key].update(doc.get(key, {}))
         merged["trim"]["leading"] += doc.get("trim", {}).get("leading", [])
+        nouns += doc.get("identifier", {}).get("nouns", [])
     rules = tuple(
         _compile_rule(name, raw, words) for name, doc in documents for raw in doc.get("rule", [])
     )
@@ -248,7 +251,36 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
         leading_trim=re.compile(rf"^(?:(?:{'|'.join(map(re.escape, trim))})\s+)+", re.I),
         ambiguous=frozenset(w.lower() for w in merged["ambiguous"].get("words", [])),
         ambiguous_guard=_guard(merged["ambiguous"].get("guard", "")) or re.compile("(?!)"),
+        identifier=_identifier_pattern(nouns),
     )
+
+
+def _identifier_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """A noun naming things by number and the numbers after it: "resolutions 1970
+    and 1973" (group ``numbers``)."""
+    body = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) or "(?!)"
+    number = r"\d{1,4}(?![\d,.]\d)"
+    return re.compile(
+        rf"(?<![\w-])(?:{body})\s+(?P<numbers>{number}(?:\s*(?:,|and|or|&)\s*{number})*)", re.I
+    )
+
+
+def identifier_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers that name things in ``text`` ("resolution 1973",
+    "Flight 1549"), and of each year before 1800 so named wherever else the text
+    has it alone: the number, not a year (``[identifier]`` in context.toml)."""
+    spans: list[tuple[int, int]] = []
+    early: set[str] = set()
+    for match in load_grammar().identifier.finditer(text):
+        for number in re.finditer(r"\d+", match["numbers"]):
+            spans.append(
+                (match.start("numbers") + number.start(), match.start("numbers") + number.end())
+            )
+            if len(number[0]) == 4 and number[0] < "1800":
+                early.add(number[0])
+    for year in sorted(early):
+        spans.extend(m.span() for m in re.finditer(rf"(?<![\w.,]){year}(?![\w]|[.,]\d)", text))
+    return sorted(set(spans))
 
 
 def _word_alternation(items: Iterable[str], extra: str = "") -> re.Pattern[str]:
@@ -356,6 +388,8 @@ BARE_YEAR_RULES: Final = frozenset({"year", "early_year"})
 """Grammar rules that read a bare four-digit number as a year."""
 COUNT_LABELS: Final = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 """spaCy entity labels of a number that counts or measures something."""
+NAME_LABELS: Final = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})
+"""spaCy entity labels of a name a number can be part of ("French Mirage 2000")."""
 
 
 @dataclass(frozen=True)
@@ -395,11 +429,18 @@ def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> li
                 continue
             length = detection.end - detection.start
             found.append((-length, detection.start, order, detection))
+    numbers = identifier_numbers(text)
+    found = [f for f in found if not _names_a_thing(f[3], numbers)]
     chosen: list[Detection] = []
     for *_, detection in sorted(found, key=lambda item: item[:3]):
         if all(detection.end <= c.start or detection.start >= c.end for c in chosen):
             chosen.append(detection)
     return sorted(chosen, key=lambda d: d.start)
+
+
+def _names_a_thing(detection: Detection, numbers: Sequence[tuple[int, int]]) -> bool:
+    """A bare year that is the number of a thing ("resolution 1973")."""
+    return detection.rule in BARE_YEAR_RULES and (detection.start, detection.end) in numbers
 
 
 def _licensed(
@@ -585,7 +626,9 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
     tagged: list[tuple[str, TimeExpression]] = []
     reference: Reference | None = None
     day: Reference | None = None
+    named: dict[str, str] = {}
     for detection in detect(text):
+        detection = _same_day_again(detection, named)
         index, (s_start, s_end) = next(
             (i, span) for i, span in enumerate(sentences) if span[0] <= detection.start < span[1]
         )
@@ -598,6 +641,7 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
         expression = _expression(detection, dct, tense, index, reference, narrative, recent)
         if expression is not None:
             tagged.append((detection.rule, expression))
+            _remember_day(named, detection)
             reference = _next_reference(reference, detection, expression, s_start, text)
             day = _next_day(day, detection, expression)
     return tagged
@@ -810,10 +854,13 @@ def tag_article(
     skipped: list[SkippedExpression] = []
     reference: Reference | None = None
     day: Reference | None = None
+    named: dict[str, str] = {}
     for detection in sorted(detections, key=lambda d: d.start):
+        detection = _same_day_again(detection, named)
         outcome = _article_expression(parsed, detection, dct, reference, day)
         if isinstance(outcome, TimeExpression):
             expressions.append(outcome)
+            _remember_day(named, detection)
             sentence = _sentence_at(parsed.sentences, detection.start)
             start = sentence.start if sentence else detection.start
             reference = _next_reference(reference, detection, outcome, start, parsed.article.text)
@@ -823,30 +870,71 @@ def tag_article(
     return TaggedArticle(parsed=parsed, time_expressions=expressions, skipped=skipped)
 
 
+_DAY_OF_YEAR: Final = re.compile(r"^(\d{4})-(\d\d-\d\d)$")
+_YEARLESS_DAY: Final = re.compile(r"^XXXX-(\d\d-\d\d)$")
+
+
+def _remember_day(named: dict[str, str], detection: Detection) -> None:
+    """Note the year of a day the text names in full ("March 7 2003")."""
+    if detection.partial.value and (found := _DAY_OF_YEAR.match(detection.partial.value)):
+        named[found[2]] = found[1]
+
+
+def _same_day_again(detection: Detection, named: Mapping[str, str]) -> Detection:
+    """A day without its year that the article named in full before is that day
+    again: "the legal advice written on March 7 2003 ... On March 7, Mr Blix
+    pleaded for more time" (2003, in an article of April 2005). One article, one
+    March 7, as one article's "Oct. 19, 1987" makes its later "Oct. 19" the crash."""
+    partial = detection.partial
+    found = _YEARLESS_DAY.match(partial.value or "")
+    if found is None or found[1] not in named or partial.shift or partial.year_shift is not None:
+        return detection
+    value = f"{named[found[1]]}-{found[1]}"
+    return replace(detection, partial=partial.model_copy(update={"value": value}))
+
+
 def candidates(parsed: ParsedArticle) -> list[Detection]:
     """The grammar's matches (guarded ones licensed by spaCy's DATE/TIME entities),
     plus each such entity the grammar missed, normalised by dateparser if it can be."""
     text = parsed.article.text
     entities = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
     counts = [e for e in parsed.entities if e.label in COUNT_LABELS]
+    names = [e for e in parsed.entities if e.label in NAME_LABELS]
 
     def supported(start: int, end: int) -> bool:
         return any(e.start < end and start < e.end for e in entities)
 
-    def counted(detection: Detection) -> bool:
+    def no_year(detection: Detection) -> bool:
         # A bare number the grammar read as a year, which spaCy reads as a count
-        # ("killed 2000 people", "had 1900 tanks"): the count wins.
-        return detection.rule in BARE_YEAR_RULES and any(
-            e.start <= detection.start and detection.end <= e.end for e in counts
+        # ("killed 2000 people", "had 1900 tanks") or as part of a name after its
+        # first word ("the French Mirage 2000", ORG): the count or the name wins.
+        return detection.rule in BARE_YEAR_RULES and (
+            any(e.start <= detection.start and detection.end <= e.end for e in counts)
+            or any(
+                e.start < detection.start
+                and detection.end <= e.end
+                and not _after_preposition(text[e.start : detection.start])
+                for e in names
+            )
         )
 
-    detections = [d for d in detect(text, supported) if not counted(d)]
+    detections = [d for d in detect(text, supported) if not no_year(d)]
+    numbers = identifier_numbers(text)
     for entity in entities:
+        if (entity.start, entity.end) in numbers:
+            continue
         if not any(d.start < entity.end and entity.start < d.end for d in detections):
             detections.append(
                 _entity_detection(text, entity.start, entity.end, parsed.article.meta.published)
             )
     return detections
+
+
+def _after_preposition(before: str) -> bool:
+    """Whether ``before`` ends with a word that introduces a date ("in", "since"): spaCy
+    sometimes runs a name on into one ("started at [Fortune in 1984]", ORG)."""
+    words = before.split()
+    return bool(words) and load_grammar().leading_trim.match(words[-1] + " ") is not None
 
 
 def grammar_spans(detections: Iterable[Detection]) -> list[tuple[int, int, str]]:
