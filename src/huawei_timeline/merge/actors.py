@@ -77,7 +77,7 @@ LEGAL_FORMS = frozenset(
 """Words that add a company's legal form to its name and nothing else: "BP" is "BP Plc"."""
 
 
-def _withinitials(short: str, long: str) -> bool:
+def _spelled_with_initials(short: str, long: str) -> bool:
     """Whether ``short`` spells ``long`` with initials for some of its words, in
     order ("James C. Kopp" / "James Charles Kopp", "J. Smith" / "John Smith")."""
     tokens = [w.lower().strip(".,") for w in short.split()]
@@ -105,7 +105,7 @@ def _short_form(short: str, long: str, person: bool, spelled_out: Set[tuple[str,
     words, longer = _words(short), _words(long)
     if person:
         same_surname = short.split()[-1].lower().strip(".,") == long.split()[-1].lower().strip(".,")
-        return same_surname and (words < longer or _withinitials(short, long))
+        return same_surname and (words < longer or _spelled_with_initials(short, long))
     if is_acronym(short):
         return (short, long) in spelled_out or (words < longer and longer - words <= LEGAL_FORMS)
     return len(words) == 1 and words < longer

@@ -895,7 +895,10 @@ def _same_day_again(detection: Detection, named: Mapping[str, str]) -> Detection
 
 def candidates(parsed: ParsedArticle) -> list[Detection]:
     """The grammar's matches (guarded ones licensed by spaCy's DATE/TIME entities),
-    plus each such entity the grammar missed, normalised by dateparser if it can be."""
+    plus each such entity the grammar missed, normalised by dateparser if it can be.
+    A bare year is dropped where spaCy reads a count or a name around it, and
+    neither a match nor an entity may be a number that names a thing
+    (:func:`identifier_numbers`)."""
     text = parsed.article.text
     entities = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
     counts = [e for e in parsed.entities if e.label in COUNT_LABELS]
