@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import resources
@@ -265,7 +265,7 @@ def _identifier_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-def identifier_numbers(text: str) -> list[tuple[int, int]]:
+def identifier_numbers(text: str) -> frozenset[tuple[int, int]]:
     """Spans of the numbers that name things in ``text`` ("resolution 1973",
     "Flight 1549"), and of each year before 1800 so named wherever else the text
     has it alone: the number, not a year (``[identifier]`` in context.toml)."""
@@ -280,7 +280,7 @@ def identifier_numbers(text: str) -> list[tuple[int, int]]:
                 early.add(number[0])
     for year in sorted(early):
         spans.extend(m.span() for m in re.finditer(rf"(?<![\w.,]){year}(?![\w]|[.,]\d)", text))
-    return sorted(set(spans))
+    return frozenset(spans)
 
 
 def _word_alternation(items: Iterable[str], extra: str = "") -> re.Pattern[str]:
@@ -403,7 +403,11 @@ class Detection:
     partial: Underspecified
 
 
-def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> list[Detection]:
+def detect(
+    text: str,
+    supported: Callable[[int, int], bool] | None = None,
+    numbers: Set[tuple[int, int]] | None = None,
+) -> list[Detection]:
     """Find the time expressions of ``text`` with the rule grammar.
 
     Overlapping matches are settled longest first (then earliest, then rule
@@ -412,7 +416,9 @@ def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> li
     Rules match within the blocks of text between blank lines (no expression,
     nor what a rule's lookahead reads, runs on across a blank line), and each
     rule only in the blocks that hold one of its necessary strings
-    (:mod:`~huawei_timeline.timex.prefilter`).
+    (:mod:`~huawei_timeline.timex.prefilter`). A bare year that is the number
+    of a thing (``numbers``, else :func:`identifier_numbers` of ``text``) is no
+    match.
     """
     grammar = load_grammar()
     blocks = TextBlocks(text)
@@ -429,7 +435,8 @@ def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> li
                 continue
             length = detection.end - detection.start
             found.append((-length, detection.start, order, detection))
-    numbers = identifier_numbers(text)
+    if numbers is None:
+        numbers = identifier_numbers(text)
     found = [f for f in found if not _names_a_thing(f[3], numbers)]
     chosen: list[Detection] = []
     for *_, detection in sorted(found, key=lambda item: item[:3]):
@@ -438,7 +445,7 @@ def detect(text: str, supported: Callable[[int, int], bool] | None = None) -> li
     return sorted(chosen, key=lambda d: d.start)
 
 
-def _names_a_thing(detection: Detection, numbers: Sequence[tuple[int, int]]) -> bool:
+def _names_a_thing(detection: Detection, numbers: Set[tuple[int, int]]) -> bool:
     """A bare year that is the number of a thing ("resolution 1973")."""
     return detection.rule in BARE_YEAR_RULES and (detection.start, detection.end) in numbers
 
@@ -921,8 +928,8 @@ def candidates(parsed: ParsedArticle) -> list[Detection]:
             )
         )
 
-    detections = [d for d in detect(text, supported) if not no_year(d)]
     numbers = identifier_numbers(text)
+    detections = [d for d in detect(text, supported, numbers) if not no_year(d)]
     for entity in entities:
         if (entity.start, entity.end) in numbers:
             continue
