@@ -236,11 +236,115 @@ RESUME_CALL = [
 ]
 
 
-@pytest.mark.parametrize(("rows", "modality"), [(RESUME, "asserted"), (RESUME_CALL, "planned")])
-def test_an_imperative_is_a_call_for_what_is_to_come(rows: list[tuple], modality: str) -> None:
+# "Rebels did not (just) seize the town on Sunday"
+SEIZED = [
+    ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 3, ""),
+    ("did", "do", "AUX", "VBD", "aux", 3, ""),
+    ("not", "not", "PART", "RB", "neg", 3, ""),
+    ("seize", "seize", "VERB", "VB", "ROOT", 3, ""),
+    ("the", "the", "DET", "DT", "det", 5, ""),
+    ("town", "town", "NOUN", "NN", "dobj", 3, ""),
+    ("on", "on", "ADP", "IN", "prep", 3, ""),
+    ("Sunday", "Sunday", "PROPN", "NNP", "pobj", 6, "DATE"),
+]
+SEIZED_JUST = [
+    (text, lemma, pos, tag, dep, head + (head >= 3), ent)
+    for text, lemma, pos, tag, dep, head, ent in SEIZED
+]
+SEIZED_JUST.insert(3, ("just", "just", "ADV", "RB", "advmod", 4, ""))
+
+
+@pytest.mark.parametrize(
+    ("rows", "predicate", "modality"),
+    [
+        (RESUME, "resume", "asserted"),
+        (RESUME_CALL, "resume", "planned"),  # an imperative calls for what is to come
+        (SEIZED, "seize", "negated"),
+        (SEIZED_JUST, "seize", "asserted"),  # "not" before a focus adverb denies nothing
+    ],
+)
+def test_modality_of_a_clause(rows: list[tuple], predicate: str, modality: str) -> None:
     article = tagged_article([rows], [(0, "Sunday", "2019-07-14", None)])
     (mention,) = extract_mentions(article)
-    assert (mention.predicate, mention.modality) == ("resume", modality)
+    assert (mention.predicate, mention.modality) == (predicate, modality)
+
+
+# "Bolten served in the George Bush administration in 1990 ." / "Bush spoke on Tuesday ."
+SERVED = [
+    ("Bolten", "Bolten", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("served", "serve", "VERB", "VBD", "ROOT", 1, ""),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("the", "the", "DET", "DT", "det", 6, ""),
+    ("George", "George", "PROPN", "NNP", "compound", 5, "PERSON"),
+    ("Bush", "Bush", "PROPN", "NNP", "compound", 6, "PERSON"),
+    ("administration", "administration", "NOUN", "NN", "pobj", 2, ""),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("1990", "1990", "NUM", "CD", "pobj", 7, "DATE"),
+]
+SPOKE = [
+    ("Bush", "Bush", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("spoke", "speak", "VERB", "VBD", "ROOT", 1, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("noun", "people"),
+    [
+        ("administration", [["Bolten"], ["Bush"]]),
+        ("envoy", [["Bolten", "George Bush"], ["George Bush"]]),  # the person's envoy
+    ],
+)
+def test_a_full_name_before_a_noun_named_after_them_is_no_person(
+    noun: str, people: list[list[str]]
+) -> None:
+    served = [(noun, noun, *row[2:]) if row[0] == "administration" else row for row in SERVED]
+    article = tagged_article(
+        [served, SPOKE], [(0, "1990", "1990", None), (1, "Tuesday", "2008-09-30", None)]
+    )
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
+    assert [m.people for m in dated] == people
+
+
+# "NEW YORK, Sept. 29 --": a dateline spaCy splits off the lead; "Talks, Sept. 29"
+DATELINE = [
+    ("NEW", "NEW", "PROPN", "NNP", "compound", 1, "GPE"),
+    ("YORK", "YORK", "PROPN", "NNP", "ROOT", 1, "GPE"),
+    (",", ",", "PUNCT", ",", "punct", 1, ""),
+    ("Sept.", "Sept.", "PROPN", "NNP", "appos", 1, "DATE"),
+    ("29", "29", "NUM", "CD", "nummod", 3, "DATE"),
+    ("--", "--", "PUNCT", ":", "punct", 1, ""),
+]
+TALKS_LINE = [
+    ("Talks", "talk", "NOUN", "NNS", "ROOT", 0, ""),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("Sept.", "Sept.", "PROPN", "NNP", "appos", 0, "DATE"),
+    ("29", "29", "NUM", "CD", "nummod", 2, "DATE"),
+]
+
+
+# "YORK, Sept. 29: envoys left": a live blog's entry, the verb hung under the name
+BLOG_ENTRY = [
+    ("YORK", "YORK", "PROPN", "NNP", "ROOT", 0, "GPE"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("Sept.", "Sept.", "PROPN", "NNP", "appos", 0, "DATE"),
+    ("29", "29", "NUM", "CD", "nummod", 2, "DATE"),
+    (":", ":", "PUNCT", ":", "punct", 0, ""),
+    ("envoys", "envoy", "NOUN", "NNS", "nsubj", 6, ""),
+    ("left", "leave", "VERB", "VBD", "appos", 0, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "predicates"), [(DATELINE, []), (TALKS_LINE, ["talk"]), (BLOG_ENTRY, ["york"])]
+)
+def test_a_verbless_line_dates_its_head_word_unless_a_name(
+    rows: list[tuple], predicates: list[str]
+) -> None:
+    article = tagged_article([rows], [(0, "Sept. 29", "2008-09-29", None)])
+    dated = [m for m in extract_mentions(article) if m.date_source == "own"]
+    assert [m.predicate for m in dated] == predicates
 
 
 def test_date_next_to_an_event_noun_dates_the_noun() -> None:

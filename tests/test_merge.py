@@ -279,6 +279,19 @@ def test_event_after_every_publication_is_planned() -> None:
     assert event.modality == "planned"
 
 
+@pytest.mark.parametrize(("other", "modality"), [("asserted", "asserted"), ("negated", "planned")])
+def test_a_report_of_it_done_outweighs_a_plan(other: str, modality: str) -> None:
+    """One article expected to report a profit on 9 July, another reported it: the
+    event happened. A denial leaves the majority to decide (here the first)."""
+    words = {"predicate": "report", "value": "2019-07-09", "keywords": ["profit", "quarter"]}
+    mentions = [
+        event_mention("a1", modality="planned", **words),
+        event_mention("b1", article_id="b", modality=other, **words),
+    ]
+    (event,) = merge_mentions(mentions, ARTICLES)
+    assert event.modality == modality
+
+
 def test_events_are_chronological_and_ids_stable() -> None:
     mentions = [
         event_mention("a1", value="2019-07-09", predicate="say"),

@@ -485,6 +485,12 @@ def test_a_chronology_entry_with_the_real_model() -> None:
         ("Allies are expected to end the mission when envoys meet on Wednesday.", "2011-10-26"),
         # ... and under a past one it does not
         ("The leaders met when the ministers arrived on Wednesday.", "2011-10-19"),
+        # a duty or a chance lies ahead, unless told as done
+        ("The government should hold elections on Wednesday.", "2011-10-26"),
+        ("The government should have held elections on Wednesday.", "2011-10-19"),
+        # a date a plan is fixed for, unless the sentence is past
+        ("Elections scheduled for Wednesday are at risk.", "2011-10-26"),
+        ("A memorial service planned for Wednesday was canceled.", "2011-10-19"),
     ],
 )
 def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
@@ -498,6 +504,14 @@ def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
     [
         ("Saleh spent months in Riyadh before returning to Sanaa on Friday.", "2011-09-23"),
         ("He will resign after meeting the board on Friday.", "2011-09-30"),
+        # a gerund completing a verb tells that verb's event
+        ("Protesters started marching on Friday.", "2011-09-23"),
+        ("Protesters will start marching on Friday.", "2011-09-30"),
+        (
+            "Saleh spent three months in Riyadh recuperating from an assassination attempt"
+            " before returning to Sanaa on Friday.",
+            "2011-09-23",
+        ),
     ],
 )
 def test_a_gerund_takes_the_tense_of_its_verb(text: str, value: str) -> None:

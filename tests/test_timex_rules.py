@@ -129,16 +129,20 @@ def test_rule_files_must_match_the_list(
     )
 
 
-IDENTIFIER = tomllib.loads((RULES_FOLDER / "context.toml").read_text(encoding="utf-8"))[
-    "identifier"
-]
+CONTEXT = tomllib.loads((RULES_FOLDER / "context.toml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
     "example",
-    [*IDENTIFIER["examples"], *IDENTIFIER["counter_examples"]],
+    [
+        example
+        for section in ("identifier", "idiom")
+        for example in (*CONTEXT[section]["examples"], *CONTEXT[section]["counter_examples"])
+    ],
     ids=lambda example: example["text"],
 )
-def test_a_number_that_names_a_thing_is_no_year(example: dict[str, object]) -> None:
+def test_numbers_that_name_things_and_idioms_are_no_times(example: dict[str, object]) -> None:
+    """A number that names a thing ("resolution 1973") is no year, an idiom ("at
+    the end of the day, ...") no time: ``[identifier]`` and ``[idiom]`` in context.toml."""
     dct = date.fromisoformat(str(example["dct"]))
     assert [e.value for e in tag_text(str(example["text"]), dct)] == example["values"]

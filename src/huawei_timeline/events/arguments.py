@@ -286,7 +286,7 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
     or beside it: "the minister, X"), and org heads."""
     titles = view.lex.titles
     span = view.tokens[sentence.token_start : sentence.token_end]
-    for ent in view.parsed.entities:
+    for ent in view.entities:
         if not sentence.start <= ent.start < sentence.end:
             continue
         if ent.label in ORG_LABELS:
@@ -307,16 +307,30 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
                 view.person_by_title[tok.text.lower()] = name
 
 
+def _focus_negation(view: ArticleView, tok: Token, sentence: Sentence) -> bool:
+    """A "not" right before a focus adverb ("have not just threatened"): it narrows
+    what is said and denies nothing."""
+    following = tok.i + 1
+    return (
+        tok.dep == "neg"
+        and following < sentence.token_end
+        and view.tokens[following].text.lower() in view.lex.focus_adverbs
+    )
+
+
 def modality_of(view: ArticleView, sentence: Sentence, trigger: Token) -> Modality:
     """Whether the event is reported as fact, plan, option, possibility or denial.
 
-    The trigger's own auxiliaries decide first ("would issue", "did not say");
+    The trigger's own auxiliaries decide first ("would issue", "did not say"; but
+    "not just" denies nothing);
     an imperative is a call for what is yet to happen ("Go back to your work on
     Sunday": planned); otherwise a governing verb can ("considering removing",
     "denied that ...").
     """
     lex = view.lex
-    children = view.children(trigger, sentence)
+    children = [
+        c for c in view.children(trigger, sentence) if not _focus_negation(view, c, sentence)
+    ]
     words = {c.text.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
     words |= {c.lemma.lower() for c in children if c.dep in ("aux", "auxpass", "neg")}
     if words & lex.negation_lemmas:

@@ -11,6 +11,7 @@ from collections import Counter
 
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import (
+    Entity,
     Sentence,
     TaggedArticle,
     Token,
@@ -45,8 +46,13 @@ class ArticleView:
             if tok.head != tok.i:
                 self.kids.setdefault(tok.head, []).append(tok)
         self._subtrees: dict[tuple[int, int], tuple[Token, ...]] = {}
+        # A person's full name set before a noun that names a thing after the
+        # person ("the George H.W. Bush administration", "the John F. Kennedy
+        # Center"; `named_after_nouns`): the person takes no part, and the
+        # article's "Bush" is not them.
+        self.entities = [e for e in self.parsed.entities if not self._names_a_thing(e)]
         self.entity_at: dict[int, tuple[str, str]] = {}
-        for ent in self.parsed.entities:
+        for ent in self.entities:
             for i in range(ent.token_start, ent.token_end):
                 self.entity_at[i] = (ent.label, ent.text)
         self.last_person: str | None = None
@@ -57,10 +63,21 @@ class ArticleView:
         # An article names a person in full once, then by surname: "Mr. Ross" is
         # the article's "Wilbur Ross".
         self.full_name: dict[str, str] = {}
-        for ent in self.parsed.entities:
+        for ent in self.entities:
             name = clean_name(ent.text, self.lex.titles) if ent.label == "PERSON" else ""
             if len(name.split()) > 1 and _looks_like_person(name):
                 self.full_name.setdefault(name.split()[-1], name)
+
+    def _names_a_thing(self, ent: Entity) -> bool:
+        """A person's name of two words or more modifying a noun that it names
+        after the person ("administration", "center": ``named_after_nouns``)."""
+        if ent.label not in PERSON_LABELS or ent.token_end - ent.token_start < 2:
+            return False
+        for tok in self.tokens[ent.token_start : ent.token_end]:
+            if not ent.token_start <= tok.head < ent.token_end:
+                head = self.tokens[tok.head]
+                return tok.dep == "compound" and head.lemma.lower() in self.lex.named_after_nouns
+        return False
 
     def person(self, name: str) -> str:
         """The article's fullest form of a person's name."""

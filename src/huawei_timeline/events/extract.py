@@ -166,7 +166,7 @@ def mentions_at(
 def _name_uses(view: ArticleView) -> list[NameUse]:
     text_spans = [(s.start, s.end) for s in view.parsed.segments if s.kind == "text"]
     uses: list[NameUse] = []
-    for ent in view.parsed.entities:
+    for ent in view.entities:
         if ent.label not in PERSON_LABELS | ORG_LABELS:
             continue
         if not any(start <= ent.start < end for start, end in text_spans):
@@ -195,7 +195,7 @@ def _acronym_definitions(view: ArticleView, text_spans: list[tuple[int, int]]) -
     (BIS)" prints the bureau as "BIS" (its initials, in brackets after the name)."""
     text = view.parsed.article.text
     found: list[NameUse] = []
-    for ent in view.parsed.entities:
+    for ent in view.entities:
         if ent.label not in ORG_LABELS or not any(a <= ent.start < b for a, b in text_spans):
             continue
         bracket = ACRONYM_IN_BRACKETS.match(text, ent.end)
@@ -558,8 +558,24 @@ def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> To
         if head.pos == "NOUN" and head.lemma.lower() in view.lex.event_nouns:
             return head
         current = head
+    # A line without a verb ("NEW YORK, Sept. 29 --", "Karen Yourish and Laura
+    # Stanton - The Washington Post, September 30, 2008") dates its head word,
+    # unless that is a name: a name is no happening. (A sentence with a verb
+    # that the parse hung under a name keeps its root: "LIBYA, 12:30 p.m. ET:
+    # The State Department has ordered ..." still reports the order.)
     root = _sentence_root(view, sentence)
-    return root if root is not None else span[0]
+    if root is None:
+        return span[0]
+    if root.pos == "PROPN" and not _has_verb(view, sentence):
+        return None
+    return root
+
+
+def _has_verb(view: ArticleView, sentence: Sentence) -> bool:
+    return any(
+        t.pos == "VERB" or (t.pos == "AUX" and t.dep not in ("aux", "auxpass"))
+        for t in view.tokens[sentence.token_start : sentence.token_end]
+    )
 
 
 def _span(view: ArticleView, sentence: Sentence, expression: TimeExpression) -> list[Token]:

@@ -333,12 +333,16 @@ def _representative_rank(
 def _modality(
     dated: Sequence[EventMention], chosen: EventDate, articles: Sequence[ArticleMeta]
 ) -> Modality:
-    """Planned when the date lies after every source's publication, else the majority."""
+    """Planned when the date lies after every source's publication; else asserted
+    when a source tells it as done and none denies it (an article that reports
+    the profit outweighs one that expected it); else the majority."""
     span = interval_of(chosen.value, chosen.mod)
     published = [calendar_day(a.published) for a in articles]
     if span is not None and published and span[0] > max(published):
         return "planned"
     counts = Counter(m.modality for m in dated)
+    if counts["asserted"] and not counts["negated"] and not counts["denied"]:
+        return "asserted"
     return counts.most_common(1)[0][0]
 
 

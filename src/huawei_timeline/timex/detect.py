@@ -150,6 +150,7 @@ class Grammar:
     ambiguous: frozenset[str]
     ambiguous_guard: re.Pattern[str]
     identifier: re.Pattern[str]  # a noun naming things by number, then its numbers
+    idiom: re.Pattern[str]  # fixed phrases that read as a time but are none
 
 
 _UNITS_WORDS: Final = "one|two|three|four|five|six|seven|eight|nine"
@@ -219,6 +220,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
     capitalised: set[str] = set()
     merged: dict[str, Any] = {"tense": {}, "trim": {"leading": []}, "ambiguous": {}}
     nouns: list[str] = []
+    idioms: list[str] = []
     for _, doc in documents:
         for group, table in doc.get("vocab", {}).items():
             words.setdefault(group, {}).update(table["words"])
@@ -229,6 +231,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
             merged[key].update(doc.get(key, {}))
         merged["trim"]["leading"] += doc.get("trim", {}).get("leading", [])
         nouns += doc.get("identifier", {}).get("nouns", [])
+        idioms += doc.get("idiom", {}).get("patterns", [])
     rules = tuple(
         _compile_rule(name, raw, words) for name, doc in documents for raw in doc.get("rule", [])
     )
@@ -252,6 +255,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
         ambiguous=frozenset(w.lower() for w in merged["ambiguous"].get("words", [])),
         ambiguous_guard=_guard(merged["ambiguous"].get("guard", "")) or re.compile("(?!)"),
         identifier=_identifier_pattern(nouns),
+        idiom=re.compile("|".join(f"(?:{p})" for p in idioms) or "(?!)"),
     )
 
 
@@ -418,7 +422,8 @@ def detect(
     rule only in the blocks that hold one of its necessary strings
     (:mod:`~huawei_timeline.timex.prefilter`). A bare year that is the number
     of a thing (``numbers``, else :func:`identifier_numbers` of ``text``) is no
-    match.
+    match, nor is an expression inside an idiom ("at the end of the day, ...":
+    ``[idiom]`` in context.toml).
     """
     grammar = load_grammar()
     blocks = TextBlocks(text)
@@ -437,7 +442,13 @@ def detect(
             found.append((-length, detection.start, order, detection))
     if numbers is None:
         numbers = identifier_numbers(text)
-    found = [f for f in found if not _names_a_thing(f[3], numbers)]
+    idioms = [m.span() for m in grammar.idiom.finditer(text)]
+    found = [
+        f
+        for f in found
+        if not _names_a_thing(f[3], numbers)
+        and not any(s <= f[3].start and f[3].end <= e for s, e in idioms)
+    ]
     chosen: list[Detection] = []
     for *_, detection in sorted(found, key=lambda item: item[:3]):
         if all(detection.end <= c.start or detection.start >= c.end for c in chosen):

@@ -192,7 +192,7 @@ def _anchored_value(
             partial.value, anchor, hint
         )
     else:
-        value = partial.value
+        value = movable_day(partial.value)  # "Labor Day 1936": 1936-09-01>1
     return value
 
 
@@ -468,6 +468,10 @@ def _as_calendar_day(value: str) -> str:
 # ----------------------------------------------------------- governing tense
 
 _FUTURE_AUX: Final = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+# Modals whose bare infinitive lies ahead ("should hold", "must leave").
+_FORWARD_MODALS: Final = frozenset({"should", "must"})
+# Participles naming a plan's date with "for" ("scheduled for September").
+_SCHEDULING: Final = frozenset({"schedule", "slate", "plan", "set"})
 # Heads whose infinitive complement lies in the future ("plans to meet in May").
 _FUTURE_GOVERNORS: Final = frozenset(
     {
@@ -484,9 +488,12 @@ def governing_tense(
     """Tense of the verb that governs the expression at tokens ``[start, end)``.
 
     Walks heads from the expression's root to the nearest VERB/AUX of the
-    sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``
-    or an infinitive under "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
-    or VBN (passive or perfect) -> PAST; other finite forms -> PRESENT, except in
+    sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``,
+    ``should``/``must`` + verb for its own adjunct, a plan's participle with "for"
+    ("scheduled for September", not in a past sentence), or an infinitive under
+    "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
+    or VBN (passive or perfect) -> PAST; a gerund completing a verb ("began
+    rocking") -> that verb's tense; other finite forms -> PRESENT, except in
     a time clause ("when they meet") of a FUTURE clause: FUTURE, and a gerund
     after "before / after / since" under a PAST verb: PAST. ``start`` and
     ``end`` are article-level token indices. Returns ``None`` when no verb
@@ -500,13 +507,22 @@ def _tense_above(
     node: Token | None, by_index: dict[int, Token], seen: set[int], inside: range = range(0)
 ) -> Tense | None:
     """The tense of the first VERB/AUX from ``node`` up its heads, skipping the tokens
-    ``inside`` (the expression itself); None when there is none."""
+    ``inside`` (the expression itself); None when there is none. The verb learns
+    whether the expression is its own adjunct ("hold elections in September"),
+    reached through prepositions only and not its subject, or hangs on a word
+    between ("the April 20 explosion", "Friday night may seem ...")."""
+    direct = node is not None and node.dep not in _SUBJECTS
     while node is not None and node.i not in seen:
         seen.add(node.i)
         if node.pos in ("VERB", "AUX") and node.i not in inside:
-            return _verb_tense(node, by_index, seen)
+            return _verb_tense(node, by_index, seen, direct=direct)
+        if node.i not in inside and node.pos != "ADP":
+            direct = False
         node = by_index.get(node.head) if node.head != node.i else None
     return None
+
+
+_SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _span_root(by_index: dict[int, Token], start: int, end: int) -> Token | None:
@@ -529,13 +545,36 @@ def is_imperative(verb: Token, children: Iterable[Token]) -> bool:
 _CLAUSE_MARKS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"})
 
 
-def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tense | None:
+def _verb_tense(
+    verb: Token, by_index: dict[int, Token], seen: set[int], *, direct: bool = False
+) -> Tense | None:
     children = [t for t in by_index.values() if t.head == verb.i and t.i != verb.i]
     if is_imperative(verb, children):
         return "FUTURE"
     auxiliaries = [t for t in children if t.dep in ("aux", "auxpass")]
     words = [t.text.lower() for t in auxiliaries]
     if any(w in _FUTURE_AUX for w in words):
+        return "FUTURE"
+    # "should hold elections in September": a duty lies ahead, for the verb's own
+    # date (not "should have held", nor "may sound", "might get": a chance is as
+    # often told of the present).
+    if (
+        direct
+        and verb.tag == "VB"
+        and any(w in _FORWARD_MODALS for w in words)
+        and "have" not in words
+    ):
+        return "FUTURE"
+    # "elections scheduled for September", "talks are set for Monday": the date a
+    # plan is fixed for. Not "was scheduled", told as past, nor a plan in a past
+    # sentence ("A memorial service planned for Saturday was canceled").
+    if (
+        verb.tag == "VBN"
+        and verb.lemma.lower() in _SCHEDULING
+        and any(c.dep == "prep" and c.text.lower() == "for" and c.i in seen for c in children)
+        and not any(t.tag == "VBD" for t in auxiliaries)
+        and (auxiliaries or _tense_above(by_index.get(verb.head), by_index, set(seen)) != "PAST")
+    ):
         return "FUTURE"
     if "to" in words or (verb.tag == "VB" and not auxiliaries):
         head = by_index.get(verb.head)
@@ -547,6 +586,13 @@ def _verb_tense(verb: Token, by_index: dict[int, Token], seen: set[int]) -> Tens
             return "FUTURE"
         seen.add(head.i)
         return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
+    # A gerund completing a verb ("began rocking the region in January", "spent
+    # three months recuperating") tells that verb's event: it has its tense.
+    if verb.tag == "VBG" and not auxiliaries and verb.dep == "xcomp":
+        head = by_index.get(verb.head)
+        if head is not None and head.i not in seen and head.pos in ("VERB", "AUX"):
+            seen.add(head.i)
+            return _verb_tense(head, by_index, seen)
     tags = [t.tag for t in auxiliaries] + [verb.tag]
     if "VBD" in tags or (verb.tag == "VBN" and not {"VBZ", "VBP", "VB"} & set(tags[:-1])):
         return "PAST"
