@@ -589,7 +589,12 @@ def _partial(rule: Rule, slots: _Slots) -> Underspecified | None:
         value = _canonical_duration(value)
     direction = _DIRECTIONS.get(rule.direction.format_map(slots)) if rule.direction else None
     year_shift = int(rule.year_shift.format_map(slots)) if rule.year_shift else None
-    return Underspecified(**common, value=value, direction=direction, year_shift=year_shift)
+    # A unit without a shift names the period that holds the day ("the week of
+    # March 6"; only "week" so far).
+    period = cast(ShiftUnit, rule.unit.format_map(slots)) if rule.unit else None
+    return Underspecified(
+        **common, value=value, direction=direction, year_shift=year_shift, unit=period
+    )
 
 
 _DURATION_PART: Final = re.compile(r"^P([\dX.]+)(DE|CE|TH|TM|TS|WE|[DWMQYH])$")

@@ -91,7 +91,9 @@ class Underspecified(BaseModel):
     ("yesterday morning" = -1 day + ``TMO``). ``year_shift`` sets an unknown
     year relative to the DCT's ("June last year"); ``anchor="ref"`` moves the
     reference time (the last date mentioned) instead of the DCT, and
-    ``dct_shift`` replaces ``shift`` when no reference is at hand.
+    ``dct_shift`` replaces ``shift`` when no reference is at hand. A ``unit``
+    without ``shift`` names the period that holds the value's day ("the week of
+    March 6": the ISO week; only "week").
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -193,7 +195,20 @@ def _anchored_value(
         )
     else:
         value = movable_day(partial.value)  # "Labor Day 1936": 1936-09-01>1
+    if partial.unit == "week" and partial.shift is None and value is not None:
+        value = _week_holding(value)  # "the week of March 6": that day's week
     return value
+
+
+def _week_holding(value: str) -> str:
+    """The ISO week of a full day value ("2000-03-06" -> "2000-W10"); others as they are."""
+    if not _FULL_DAY_VALUE.fullmatch(value):
+        return value
+    iso = date.fromisoformat(value).isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+_FULL_DAY_VALUE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _shifted_reference(reference: str, unit: ShiftUnit, count: int) -> str | None:
