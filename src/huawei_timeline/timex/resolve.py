@@ -202,13 +202,9 @@ def _anchored_value(
 
 def _week_holding(value: str) -> str:
     """The ISO week of a full day value ("2000-03-06" -> "2000-W10"); others as they are."""
-    if not _FULL_DAY_VALUE.fullmatch(value):
+    if not _DAY_VALUE.fullmatch(value):
         return value
-    iso = date.fromisoformat(value).isocalendar()
-    return f"{iso.year:04d}-W{iso.week:02d}"
-
-
-_FULL_DAY_VALUE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+    return _shifted(date.fromisoformat(value), "week", 0)
 
 
 def _shifted_reference(reference: str, unit: ShiftUnit, count: int) -> str | None:
