@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from builders import tagged_article
-from huawei_timeline.events.article import clean_name
+from huawei_timeline.events.arguments import principal_actor
+from huawei_timeline.events.article import ArticleView, clean_name
 from huawei_timeline.events.extract import analyse_article, extract_mentions
 from huawei_timeline.events.lexicon import event_class, verb_candidates
 from huawei_timeline.events.summary import _close_quotes, quote_shingles
@@ -888,3 +889,114 @@ def test_a_pronoun_inside_a_quotation_is_not_the_speaker(
     article = tagged_article([ROSS_SAID, sentence])
     lost = next(m for m in extract_mentions(article) if m.predicate == "lose")
     assert lost.subject == subject
+
+
+# "Obama , who made a trip on Friday , spoke ."
+OBAMA_WHO = [
+    ("Obama", "Obama", "PROPN", "NNP", "nsubj", 9, "PERSON"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("who", "who", "PRON", "WP", "nsubj", 3, ""),
+    ("made", "make", "VERB", "VBD", "relcl", 0, ""),
+    ("a", "a", "DET", "DT", "det", 5, ""),
+    ("trip", "trip", "NOUN", "NN", "dobj", 3, ""),
+    ("on", "on", "ADP", "IN", "prep", 3, ""),
+    ("Friday", "Friday", "PROPN", "NNP", "pobj", 6, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("spoke", "speak", "VERB", "VBD", "ROOT", 9, ""),
+]
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for() -> None:
+    article = tagged_article([OBAMA_WHO], [(0, "Friday", "2010-05-28", None)])
+    made = next(m for m in extract_mentions(article) if m.predicate == "make")
+    assert (made.subject, made.people) == ("Obama", ["Obama"])
+
+
+# "Talks with China , which fell apart in May resumed" (the parser's attachment)
+TALKS_WHICH = [
+    ("Talks", "talk", "NOUN", "NNS", "nsubj", 9, ""),
+    ("with", "with", "ADP", "IN", "prep", 0, ""),
+    ("China", "China", "PROPN", "NNP", "pobj", 1, "GPE"),
+    (",", ",", "PUNCT", ",", "punct", 2, ""),
+    ("which", "which", "PRON", "WDT", "nsubj", 5, ""),
+    ("fell", "fall", "VERB", "VBD", "relcl", 2, ""),
+    ("apart", "apart", "ADV", "RB", "advmod", 5, ""),
+    ("in", "in", "ADP", "IN", "prep", 5, ""),
+    ("May", "May", "PROPN", "NNP", "pobj", 7, "DATE"),
+    ("resumed", "resume", "VERB", "VBD", "ROOT", 9, ""),
+]
+
+
+def test_a_relative_pronoun_after_a_noun_of_a_noun_names_no_one() -> None:
+    """Either "talks" or "China" may have fallen apart: the subject stays "which"."""
+    article = tagged_article([TALKS_WHICH], [(0, "May", "2019-05", None)])
+    fell = next(m for m in extract_mentions(article) if m.predicate == "fall")
+    assert fell.subject == "which"
+
+
+def _it_sentence(
+    verb: tuple[str, str], dep: str, rest: list[tuple[str, str, str, str, str, int, str]]
+) -> list[tuple[str, str, str, str, str, int, str]]:
+    """ "BP <verb> it <rest>": the clause of "it" hangs on the verb as ``dep``."""
+    return [
+        ("BP", "BP", "PROPN", "NNP", "nsubj", 1, "ORG"),
+        (verb[0], verb[1], "VERB", "VBD", "ROOT", 1, ""),
+        *([("when", "when", "SCONJ", "WRB", "advmod", 4, "")] if dep == "advcl" else []),
+        ("it", "it", "PRON", "PRP", "nsubj", 3 + (dep == "advcl"), ""),
+        *rest,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "subject"),
+    [
+        # "BP said it sent ships": BP.
+        (
+            _it_sentence(
+                ("said", "say"),
+                "ccomp",
+                [
+                    ("sent", "send", "VERB", "VBD", "ccomp", 1, ""),
+                    ("ships", "ship", "NOUN", "NNS", "dobj", 3, ""),
+                ],
+            ),
+            "send",
+            "BP",
+        ),
+        # "BP leased the rig when it exploded": the rig, not BP.
+        (
+            _it_sentence(
+                ("leased", "lease"),
+                "advcl",
+                [("exploded", "explode", "VERB", "VBD", "advcl", 1, "")],
+            ),
+            "explode",
+            "it",
+        ),
+    ],
+)
+def test_it_is_the_organisation_whose_saying_it_completes(
+    sentence: list[tuple[str, str, str, str, str, int, str]], predicate: str, subject: str
+) -> None:
+    mentions = extract_mentions(tagged_article([sentence]))
+    assert next(m for m in mentions if m.predicate == predicate).subject == subject
+
+
+def test_it_standing_for_a_clause_names_no_one() -> None:
+    # "BP said it is wise to drill wells": "it" is the drilling, not BP.
+    sentence = _it_sentence(
+        ("said", "say"),
+        "ccomp",
+        [
+            ("is", "be", "AUX", "VBZ", "ccomp", 1, ""),
+            ("wise", "wise", "ADJ", "JJ", "acomp", 3, ""),
+            ("to", "to", "PART", "TO", "aux", 6, ""),
+            ("drill", "drill", "VERB", "VB", "xcomp", 3, ""),
+        ],
+    )
+    view = ArticleView(tagged_article([sentence]))
+    assert principal_actor(view, view.tokens[2], []) == (None, False)
+    # "BP said it began drilling": BP.
+    sentence[3:] = [("began", "begin", "VERB", "VBD", "ccomp", 1, "")]
+    view = ArticleView(tagged_article([sentence]))
+    assert principal_actor(view, view.tokens[2], []) == ("BP", False)

@@ -39,6 +39,25 @@ INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
+THING_PRONOUNS: dict[str, frozenset[str]] = {
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "GPE", "NORP"}),
+}
+"""Pronouns that stand for an organisation or a country named as subject of the
+verb their clause completes ("BP said it was using four submersibles": BP), and
+the labels of the names they may take."""
+
+EXTRAPOSING_VERBS = frozenset({"be", "seem", "appear", "become", "remain", "look", "take"})
+"""Verbs whose "it" is a placeholder for a clause ("it seems that ...", "it would be
+wrong to ..."), which names no one."""
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+"""Subjects of a relative clause that stand for the noun the clause modifies
+("Obama, who made a third trip ...": Obama made it). Only with a relative tag
+(``WP``/``WDT``) under a ``relcl`` verb: "That is ..." and "Who is in charge?" stay."""
+
+
 AGENT_PREPOSITIONS = frozenset({"by", "from"})
 
 
@@ -181,7 +200,10 @@ def subject_of(
         for dep in wanted:
             for child in children:
                 if child.dep == dep:
-                    return child, view.subtree(child, sentence)
+                    return _antecedent(view, sentence, child, current) or (
+                        child,
+                        view.subtree(child, sentence),
+                    )
         if nominal:
             # "a directive from President Trump", "an order by the court"
             for child in children:
@@ -206,6 +228,51 @@ def subject_of(
     return None, []
 
 
+def _antecedent(
+    view: ArticleView, sentence: Sentence, pronoun: Token, verb: Token
+) -> tuple[Token, list[Token]] | None:
+    """The noun a relative pronoun subject stands for, and its phrase without the
+    relative clause: "Rep. Edward Markey, who chairs the subcommittee and introduced
+    a bill" is Markey's for both verbs. None for any other subject."""
+    if pronoun.text.lower() not in RELATIVE_PRONOUNS or pronoun.tag not in ("WP", "WDT"):
+        return None
+    clause = verb
+    for _ in range(MAX_HEAD_STEPS):
+        if clause.dep == "relcl":
+            break
+        if clause.dep != "conj" or clause.head == clause.i:
+            return None
+        clause = view.tokens[clause.head]
+    else:
+        return None
+    noun = view.tokens[clause.head]
+    if not sentence.token_start <= noun.i < pronoun.i or noun.pos not in ("NOUN", "PROPN"):
+        return None
+    between = view.tokens[noun.i + 1 : pronoun.i]
+    if any(t.pos != "PUNCT" for t in between):
+        # "Craig and Joan Brown Campbell of the National Council of Churches, who
+        # traveled with Craig": the parser's noun is not the one before the pronoun.
+        return None
+    if noun.dep == "pobj" and _attached_to_noun(view, noun):
+        # "negotiations with China, which fell apart", "the son of a herdsman who
+        # seized power": either noun may be meant.
+        return None
+    inside = {t.i for t in view.subtree(clause, sentence)}
+    phrase = [t for t in view.subtree(noun, sentence) if t.i not in inside]
+    while phrase and phrase[-1].pos == "PUNCT":
+        phrase.pop()
+    return noun, phrase
+
+
+def _attached_to_noun(view: ArticleView, noun: Token) -> bool:
+    """Whether ``noun`` is the object of a preposition that modifies another noun."""
+    preposition = view.tokens[noun.head]
+    return preposition.head != preposition.i and view.tokens[preposition.head].pos in (
+        "NOUN",
+        "PROPN",
+    )
+
+
 def principal_actor(
     view: ArticleView, head: Token | None, subject: Sequence[Token]
 ) -> tuple[str | None, bool]:
@@ -227,8 +294,10 @@ def principal_actor(
         return beside, True
     word = head.text.lower()
     if word in PRONOUNS:
-        person = _subject_above(view, head) or view.last_person
+        person = _subject_above(view, head, PERSON_LABELS) or view.last_person
         return person, person is not None
+    if word in THING_PRONOUNS and _reported(view, head) and not _placeholder(view, head):
+        return _subject_above(view, head, THING_PRONOUNS[word], steps=1), False
     if word in view.person_by_title:
         return view.person_by_title[word], True
     if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
@@ -237,14 +306,46 @@ def principal_actor(
     return None, False
 
 
-def _subject_above(view: ArticleView, pronoun: Token) -> str | None:
-    """The person named as subject of a clause the pronoun sits in, before it: "Jan
-    Kavan said he was in Kansas City" is Kavan, whoever the sentence before named.
-    Not across an opening quotation mark: in "Obama said, 'when a leader ... he
-    has lost ...'" the speaker would say "I"."""
+def _reported(view: ArticleView, pronoun: Token) -> bool:
+    """Whether the pronoun is subject of a clause that completes a verb ("BP said it
+    had begun ...", "Halliburton confirmed it performed ..."): there it is the one
+    who says so. In a clause of time or reason ("BP was leasing the rig when it
+    exploded", "as it pours out") it is as often the thing last named."""
+    return pronoun.head != pronoun.i and view.tokens[pronoun.head].dep == "ccomp"
+
+
+def _placeholder(view: ArticleView, pronoun: Token) -> bool:
+    """An "it" that stands for a clause, not a thing: "it seems that ...", "it would
+    be wrong to dwell on ..." (its verb takes a clause of its own), "when it comes
+    to ..."."""
+    if pronoun.dep == "expl":
+        return True
+    if pronoun.head == pronoun.i:
+        return False
+    verb = view.tokens[pronoun.head]
+    if verb.lemma.lower() == "come" and any(
+        c.dep == "prep" and c.text.lower() == "to" for c in view.kids.get(verb.i, ())
+    ):
+        return True  # "when it comes to Libya"
+    if verb.lemma.lower() not in EXTRAPOSING_VERBS:
+        return False
+    below = [verb, *(t for t in view.kids.get(verb.i, ()) if t.dep == "acomp")]
+    return any(
+        c.dep in ("ccomp", "xcomp", "csubj", "advcl") for t in below for c in view.kids.get(t.i, ())
+    )
+
+
+def _subject_above(
+    view: ArticleView, pronoun: Token, labels: frozenset[str], steps: int = MAX_HEAD_STEPS - 1
+) -> str | None:
+    """The name of ``labels`` that is subject of a clause the pronoun sits in, before
+    it, at most ``steps`` clauses up from the pronoun's own: "Jan Kavan said he was in
+    Kansas City" is Kavan, whoever the sentence before named. Not across an opening
+    quotation mark: in "Obama said, 'when a leader ... he has lost ...'" the speaker
+    would say "I"."""
     text = view.parsed.article.text
     current = pronoun
-    for _ in range(MAX_HEAD_STEPS):
+    for _ in range(steps + 1):
         if current.head == current.i:
             return None
         current = view.tokens[current.head]
@@ -254,7 +355,7 @@ def _subject_above(view: ArticleView, pronoun: Token) -> str | None:
             if _opens_a_quotation(text[child.end : pronoun.start]):
                 return None
             entity = view.entity_at.get(child.i)
-            if entity is not None and entity[0] in PERSON_LABELS and (name := view.name(*entity)):
+            if entity is not None and entity[0] in labels and (name := view.name(*entity)):
                 return name
     return None
 
