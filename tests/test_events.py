@@ -734,6 +734,14 @@ def test_a_verb_and_its_event_noun_name_one_kind_of_happening(verb: str, noun: s
         ("de Klerk", "de Klerk"),
         ("To Huy Rua", "To Huy Rua"),
         ("the", ""),
+        # a span run on into the next phrase, and quotation marks around a name
+        ("'Free World ' of the", "Free World"),
+        ("\u201cThe Guardian\u201d", "Guardian"),
+        ("\u2019s G20", "G20"),
+        ("David Cameron - and", "David Cameron"),
+        ("-- Ahmed Rehab", "Ahmed Rehab"),
+        ("Bank of America", "Bank of America"),
+        ("O'Neill", "O'Neill"),
     ],
 )
 def test_a_name_loses_titles_and_stray_function_words_not_its_particles(

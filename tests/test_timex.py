@@ -550,3 +550,57 @@ def test_a_day_named_in_full_is_the_same_day_when_named_again(text: str, value: 
     named in full before it, not the one nearest the publish date."""
     again = [e.value for e in tag_text(text, date(2005, 4, 28)) if e.text in ("March 7", "Oct. 19")]
     assert again == [value]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after "a" a weekday is any such day: a SET, never the publish week's
+        (
+            "I remember going to church on a Sunday and thinking I ought to sit there.",
+            ("a Sunday", "SET", "XXXX-WXX-7"),
+        ),
+        (
+            "It was a Friday night, and the Senate is rarely in session.",
+            ("a Friday night", "SET", "XXXX-WXX-5TNI"),
+        ),
+        # the article of a noun the weekday modifies: that week's day, as without it
+        ("Obama made a Sunday trip to the Gulf Coast.", ("Sunday", "DATE", "2005-01-30")),
+        ("They met on Sunday.", ("Sunday", "DATE", "2005-01-30")),
+    ],
+)
+def test_a_weekday_after_a_is_any_such_day(text: str, expected: tuple[str, str, str]) -> None:
+    tagged = _tag_with_the_real_model(text, date(2005, 1, 31))
+    assert [(e.text, e.type, e.value) for e in tagged.time_expressions] == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ship sank at 10 p.m. on Friday.", ("10 p.m.", "2010-09-17T22:00")),
+        (
+            "It was shortly after midnight on March 24, 1989 that the tanker hit the reef.",
+            ("midnight", "1989-03-24T24:00"),
+        ),
+        # without "on" the day is not the time's
+        ("The ship sank at 10 p.m., and on Friday it was found.", ("10 p.m.", "2010-09-20T22:00")),
+    ],
+)
+def test_a_time_of_day_on_a_day_lies_on_that_day(text: str, expected: tuple[str, str]) -> None:
+    tagged = _tag_with_the_real_model(text, date(2010, 9, 20))  # a Monday
+    assert (tagged.time_expressions[0].text, tagged.time_expressions[0].value) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They will not attend a four-day conference beginning Saturday.", "2008-11-29"),
+        ("Protesters held a three-day sit-in beginning Saturday.", "2008-11-22"),
+    ],
+)
+def test_a_participle_placing_a_span_takes_its_clause_tense(text: str, value: str) -> None:
+    tagged = _tag_with_the_real_model(text, date(2008, 11, 24))  # a Monday
+    assert [e.value for e in tagged.time_expressions if e.text == "Saturday"] == [value]

@@ -8,6 +8,7 @@ fullest form of a person's name), so each is computed once per article.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Final
 
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import (
@@ -162,17 +163,40 @@ def is_acronym(name: str) -> bool:
     return name.isupper() and len(name) > 1
 
 
+_TRAILING_FUNCTION_WORDS: Final = frozenset({"of", "the", "and", "for", "in", "on", "at", "to"})
+_QUOTE_MARKS: Final = "'\"`\u2018\u2019\u201c\u201d"
+
+
+def _has_alnum(word: str) -> bool:
+    return any(c.isalnum() for c in word)
+
+
 def clean_name(name: str, titles: frozenset[str]) -> str:
-    """Strip titles, articles, a leading function word and possessives: "Mr. Ross's"
-    -> "Ross", "under Mubarak" -> "Mubarak"."""
+    """Strip titles, articles, a leading function word, possessives, function words
+    and dashes left at either end, and quotation marks around it: "Mr. Ross's" ->
+    "Ross", "under Mubarak" -> "Mubarak", "'Free World ' of the" -> "Free World",
+    "-- Ahmed Rehab" -> "Ahmed Rehab"."""
     words = name.replace("\u2019", "'").split()
     stray = lexicon().not_name_starts
-    while words and (words[0].lower() in titles or words[0].lower() == "the" or words[0] in stray):
-        words = words[1:]
+    for _ in range(2):  # once more after an opening quotation mark: "\u201cThe Guardian\u201d"
+        while words and (
+            words[0].lower() in titles or words[0].lower() == "the" or words[0] in stray
+        ):
+            words = words[1:]
+        if not words or words[0][0] not in _QUOTE_MARKS:
+            break
+        words = [words[0].lstrip(_QUOTE_MARKS), *words[1:]]
+        words = [w for w in words if w]
+    while words and (words[-1] in _TRAILING_FUNCTION_WORDS or not _has_alnum(words[-1])):
+        # a span the parser ran on into the next phrase: "'Free World ' of the",
+        # "David Cameron - and"
+        words = words[:-1]
+    while words and not _has_alnum(words[0]):
+        words = words[1:]  # "-- Ahmed Rehab"
     if words and words[-1] in ("'s", "'"):
         words = words[:-1]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
-    cleaned = " ".join(words).strip(" ,.;:")
+    cleaned = " ".join(words).strip(" ,.;:").strip(_QUOTE_MARKS).strip()
     # A name has a capital letter; spaCy sometimes labels stray tokens.
     return cleaned if any(c.isupper() for c in cleaned) else ""

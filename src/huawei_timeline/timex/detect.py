@@ -29,11 +29,13 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import pairwise
 from typing import Any, Final, cast, get_args
 
 from huawei_timeline.errors import TimelineError
@@ -168,7 +170,7 @@ _SPOKEN_YEAR: Final = (
 _BUILTIN_SLOTS: Final = {
     "year": rf"(?P<year>(?:1[89]|20)\d\d|{_SPOKEN_YEAR})",
     "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
-    "hour": r"(?P<hour>[0-2]?\d)",
+    "hour": r"(?P<hour>[01]?\d|2[0-4])",
     "minute": r"(?P<minute>[0-5]\d)",
     "ampm": r"(?P<ampm>[ap]\.?m\.?)",
 }
@@ -878,10 +880,13 @@ def tag_article(
     reference: Reference | None = None
     day: Reference | None = None
     named: dict[str, str] = {}
+    clock: set[int] = set()  # starts of the expressions that are a time of day alone
     for detection in sorted(detections, key=lambda d: d.start):
-        detection = _same_day_again(detection, named)
+        detection = _same_day_again(_any_weekday(parsed, detection), named)
         outcome = _article_expression(parsed, detection, dct, reference, day)
         if isinstance(outcome, TimeExpression):
+            if (detection.partial.value or "").startswith(_NO_DAY):
+                clock.add(outcome.start)
             expressions.append(outcome)
             _remember_day(named, detection)
             sentence = _sentence_at(parsed.sentences, detection.start)
@@ -890,7 +895,33 @@ def tag_article(
             day = _next_day(day, detection, outcome)
         else:
             skipped.append(outcome)
+    expressions = _on_the_day_after(expressions, clock, parsed.article.text)
     return TaggedArticle(parsed=parsed, time_expressions=expressions, skipped=skipped)
+
+
+_NO_DAY: Final = "XXXX-XX-XXT"
+_ON: Final = re.compile(r"\s+on\s+")
+_DAY_THEN_TIME: Final = re.compile(r"^\d{4}-\d\d-\d\d(?=T)")
+
+
+def _on_the_day_after(
+    expressions: list[TimeExpression], clock: Set[int], text: str
+) -> list[TimeExpression]:
+    """A time of day followed by "on" and a day lies on that day: "The ship sank at
+    10 p.m. on Friday", "shortly after midnight on March 24, 1989" (read alone, the
+    time had gone to the day last mentioned or the publish day)."""
+    found = list(expressions)
+    for k, (time, after) in enumerate(pairwise(expressions)):
+        if time.start not in clock or not _DAY_THEN_TIME.match(time.value):
+            continue
+        if after.granularity not in ("day", "part_of_day") or not _DAY_THEN_TIME.match(
+            after.value + "T"
+        ):
+            continue
+        if _ON.fullmatch(text[time.end : after.start]) is None:
+            continue
+        found[k] = time.model_copy(update={"value": after.value[:10] + time.value[10:]})
+    return found
 
 
 _DAY_OF_YEAR: Final = re.compile(r"^(\d{4})-(\d\d-\d\d)$")
@@ -914,6 +945,37 @@ def _same_day_again(detection: Detection, named: Mapping[str, str]) -> Detection
         return detection
     value = f"{named[found[1]]}-{found[1]}"
     return replace(detection, partial=partial.model_copy(update={"value": value}))
+
+
+_WEEKDAY_VALUE: Final = re.compile(r"^XXXX-WXX-\d")
+_INDEFINITE: Final = frozenset({"a", "an"})
+
+
+def _any_weekday(parsed: ParsedArticle, detection: Detection) -> Detection:
+    """A weekday after "a" names no day but any such day: "I remember going to church
+    on a Sunday", "a Friday night, and the Senate is rarely in session". It is a SET
+    ("XXXX-WXX-7", as "Sundays"), its extent taking the article in, never anchored
+    on the publish week. Where the weekday modifies a noun the article is the noun's
+    and the day is the one just past or to come ("a Sunday trip to the Gulf Coast",
+    "a Wednesday statement"), as without it."""
+    partial = detection.partial
+    if partial.type not in ("DATE", "TIME") or not _WEEKDAY_VALUE.match(partial.value or ""):
+        return detection
+    first = bisect_left(parsed.tokens, detection.start, key=lambda t: t.start)
+    last = bisect_left(parsed.tokens, detection.end, key=lambda t: t.start)
+    inside = parsed.tokens[first:last]
+    if not inside or inside[0].i == 0:
+        return detection
+    head = next((t for t in inside if not inside[0].i <= t.head <= inside[-1].i), inside[-1])
+    article = parsed.tokens[inside[0].i - 1]
+    if article.text.lower() not in _INDEFINITE or article.dep != "det" or article.head != head.i:
+        return detection
+    return replace(
+        detection,
+        start=article.start,
+        text=parsed.article.text[article.start : detection.end],
+        partial=partial.model_copy(update={"type": "SET"}),
+    )
 
 
 def candidates(parsed: ParsedArticle) -> list[Detection]:

@@ -483,6 +483,10 @@ _FUTURE_AUX: Final = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _FORWARD_MODALS: Final = frozenset({"should", "must"})
 # Participles naming a plan's date with "for" ("scheduled for September").
 _SCHEDULING: Final = frozenset({"schedule", "slate", "plan", "set"})
+# Participles placing a span's start or end ("a conference beginning Saturday"):
+# they take the tense of the clause they hang on.
+_SPAN_PARTICIPLES: Final = frozenset({"begin", "start", "end"})
+
 # Heads whose infinitive complement lies in the future ("plans to meet in May").
 _FUTURE_GOVERNORS: Final = frozenset(
     {
@@ -504,7 +508,8 @@ def governing_tense(
     ("scheduled for September", not in a past sentence), or an infinitive under
     "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
     or VBN (passive or perfect) -> PAST; a gerund completing a verb ("began
-    rocking") -> that verb's tense; other finite forms -> PRESENT, except in
+    rocking") or placing a span's start or end ("a conference beginning
+    Saturday") -> that verb's tense; other finite forms -> PRESENT, except in
     a time clause ("when they meet") of a FUTURE clause: FUTURE, and a gerund
     after "before / after / since" under a PAST verb: PAST. ``start`` and
     ``end`` are article-level token indices. Returns ``None`` when no verb
@@ -598,8 +603,14 @@ def _verb_tense(
         seen.add(head.i)
         return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
     # A gerund completing a verb ("began rocking the region in January", "spent
-    # three months recuperating") tells that verb's event: it has its tense.
-    if verb.tag == "VBG" and not auxiliaries and verb.dep == "xcomp":
+    # three months recuperating") tells that verb's event: it has its tense. So does
+    # a participle that says when what the clause tells begins or ends ("will not
+    # attend a conference beginning Saturday", "talks starting Monday").
+    if (
+        verb.tag == "VBG"
+        and not auxiliaries
+        and (verb.dep == "xcomp" or verb.lemma.lower() in _SPAN_PARTICIPLES)
+    ):
         head = by_index.get(verb.head)
         if head is not None and head.i not in seen and head.pos in ("VERB", "AUX"):
             seen.add(head.i)
