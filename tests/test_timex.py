@@ -604,3 +604,16 @@ def test_a_time_of_day_on_a_day_lies_on_that_day(text: str, expected: tuple[str,
 def test_a_participle_placing_a_span_takes_its_clause_tense(text: str, value: str) -> None:
     tagged = _tag_with_the_real_model(text, date(2008, 11, 24))  # a Monday
     assert [e.value for e in tagged.time_expressions if e.text == "Saturday"] == [value]
+
+
+@pytest.mark.model
+def test_a_live_pages_stamp_lies_on_the_publish_day() -> None:
+    """A time opening its sentence before a colon stamps the entry that follows; a time
+    inside a sentence still lies on the day just mentioned."""
+    text = (
+        "The pressure grew after Wednesday's agreement on a fund. 10.10 pm: Congressman"
+        " Peter Welch asks about the fund. The rig sank on Wednesday. At 10.15 pm the crew left."
+    )
+    tagged = _tag_with_the_real_model(text, date(2010, 6, 17))  # a Thursday
+    times = [(e.text, e.value) for e in tagged.time_expressions if e.type == "TIME"]
+    assert times == [("10.10 pm", "2010-06-17T22:10"), ("10.15 pm", "2010-06-16T22:15")]

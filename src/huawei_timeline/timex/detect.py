@@ -747,6 +747,20 @@ def _recent_day(
     return day.value
 
 
+_STAMP_TAIL: Final = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?:")
+
+
+def _stamp(text: str, sentence: Sentence, detection: Detection) -> bool:
+    """A time of day opening its sentence before a colon is a live page's stamp of
+    what follows ("... Wednesday's agreement. 10.10 pm: Congressman Peter Welch
+    asks ..."; "10.20 am ET: ..."): the page's day, not the day the last entry named."""
+    return (
+        (detection.partial.value or "").startswith(_NO_DAY)
+        and not text[sentence.start : detection.start].strip()
+        and _STAMP_TAIL.match(text, detection.end) is not None
+    )
+
+
 def _narrative(
     reference: Reference | None, sentence_index: int | None, start: int, text: str
 ) -> str | None:
@@ -1144,6 +1158,8 @@ def _article_expression(
     index = sentence.index if sentence else None
     narrative = _narrative(reference, index, detection.start, parsed.article.text)
     recent = _recent_day(day, index, detection.start, parsed.article.text)
+    if sentence is not None and _stamp(parsed.article.text, sentence, detection):
+        reference = recent = None
     expression = _expression(detection, dct, tense, index, reference, narrative, recent)
     if segment is not None and segment.kind == "text" and expression is not None:
         return expression
