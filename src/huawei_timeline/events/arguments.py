@@ -297,7 +297,7 @@ def principal_actor(
         person = _subject_above(view, head, PERSON_LABELS) or view.last_person
         return person, person is not None
     if word in THING_PRONOUNS and _reported(view, head) and not _placeholder(view, head):
-        return _subject_above(view, head, THING_PRONOUNS[word], steps=1), False
+        return _subject_above(view, head, THING_PRONOUNS[word], steps=2), False
     if word in view.person_by_title:
         return view.person_by_title[word], True
     if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
@@ -336,16 +336,16 @@ def _placeholder(view: ArticleView, pronoun: Token) -> bool:
 
 
 def _subject_above(
-    view: ArticleView, pronoun: Token, labels: frozenset[str], steps: int = MAX_HEAD_STEPS - 1
+    view: ArticleView, pronoun: Token, labels: frozenset[str], steps: int = MAX_HEAD_STEPS
 ) -> str | None:
     """The name of ``labels`` that is subject of a clause the pronoun sits in, before
-    it, at most ``steps`` clauses up from the pronoun's own: "Jan Kavan said he was in
-    Kansas City" is Kavan, whoever the sentence before named. Not across an opening
-    quotation mark: in "Obama said, 'when a leader ... he has lost ...'" the speaker
-    would say "I"."""
+    it, at most ``steps`` heads up from the pronoun (2: its own verb and the one its
+    clause completes): "Jan Kavan said he was in Kansas City" is Kavan, whoever the
+    sentence before named. Not across an opening quotation mark: in "Obama said,
+    'when a leader ... he has lost ...'" the speaker would say "I"."""
     text = view.parsed.article.text
     current = pronoun
-    for _ in range(steps + 1):
+    for _ in range(steps):
         if current.head == current.i:
             return None
         current = view.tokens[current.head]

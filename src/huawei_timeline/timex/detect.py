@@ -915,7 +915,6 @@ def tag_article(
 
 _NO_DAY: Final = "XXXX-XX-XXT"
 _ON: Final = re.compile(r"\s+on\s+")
-_DAY_THEN_TIME: Final = re.compile(r"^\d{4}-\d\d-\d\d(?=T)")
 
 
 def _on_the_day_after(
@@ -926,15 +925,14 @@ def _on_the_day_after(
     time had gone to the day last mentioned or the publish day)."""
     found = list(expressions)
     for k, (time, after) in enumerate(pairwise(expressions)):
-        if time.start not in clock or not _DAY_THEN_TIME.match(time.value):
+        day = day_of(after.value)
+        if time.start not in clock or day_of(time.value) is None or day is None:
             continue
-        if after.granularity not in ("day", "part_of_day") or not _DAY_THEN_TIME.match(
-            after.value + "T"
-        ):
+        if after.granularity not in ("day", "part_of_day"):
             continue
         if _ON.fullmatch(text[time.end : after.start]) is None:
             continue
-        found[k] = time.model_copy(update={"value": after.value[:10] + time.value[10:]})
+        found[k] = time.model_copy(update={"value": day.isoformat() + time.value[10:]})
     return found
 
 
