@@ -84,3 +84,14 @@ def test_a_header_glued_to_the_lead_is_a_segment_of_its_own() -> None:
         ("Tue Mar 1, 2011 6:36 pm EST", "boilerplate", "time-stamp"),
         ("Rebels took the town on Monday.", "text", None),
     ]
+
+
+def test_a_line_opening_on_a_comma_continues_the_sentence_before() -> None:
+    text = "Senate Majority Leader Harry Reid, D-Nev.\n, on Tuesday praised the plan.\nNext line."
+    meta = ArticleMeta(id="x", file="x.txt", outlet="W", headline=None, published=date(2010, 6, 16))
+    clean = clean_article(Article(meta=meta, text=text, dateline=None))
+    got = [(text[s.start : s.end], s.kind) for s in clean.segments]
+    assert got == [
+        ("Senate Majority Leader Harry Reid, D-Nev.\n, on Tuesday praised the plan.", "text"),
+        ("Next line.", "text"),
+    ]

@@ -11,7 +11,7 @@ from huawei_timeline.events.arguments import principal_actor
 from huawei_timeline.events.article import ArticleView, clean_name
 from huawei_timeline.events.extract import analyse_article, extract_mentions
 from huawei_timeline.events.lexicon import event_class, verb_candidates
-from huawei_timeline.events.summary import _close_quotes, quote_shingles
+from huawei_timeline.events.summary import _close_quotes, one_line, quote_shingles
 
 # "Ross said on Tuesday ."
 ROSS_SAID = [
@@ -1008,3 +1008,171 @@ def test_it_standing_for_a_clause_names_no_one() -> None:
     sentence[3:] = [("began", "begin", "VERB", "VBD", "ccomp", 1, "")]
     view = ArticleView(tagged_article([sentence]))
     assert principal_actor(view, view.tokens[2], []) == ("BP", False)
+
+
+# "James Kopp fled ." / "Kopp , 44 , became a suspect ." (spaCy: GPE) / "Kopp hid ."
+KOPP_FLED = [
+    ("James", "James", "PROPN", "NNP", "compound", 1, "PERSON"),
+    ("Kopp", "Kopp", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+    ("fled", "flee", "VERB", "VBD", "ROOT", 2, ""),
+]
+KOPP_AS_PLACE = [
+    ("Kopp", "Kopp", "PROPN", "NNP", "nsubj", 4, "GPE"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("44", "44", "NUM", "CD", "appos", 0, ""),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("became", "become", "VERB", "VBD", "ROOT", 4, ""),
+    ("a", "a", "DET", "DT", "det", 6, ""),
+    ("suspect", "suspect", "NOUN", "NN", "attr", 4, ""),
+]
+KOPP_HID = [
+    ("Kopp", "Kopp", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("hid", "hide", "VERB", "VBD", "ROOT", 1, ""),
+]
+HE_WAS_CHARGED = [
+    ("He", "he", "PRON", "PRP", "nsubjpass", 2, ""),
+    ("was", "be", "AUX", "VBD", "auxpass", 2, ""),
+    ("charged", "charge", "VERB", "VBN", "ROOT", 2, ""),
+    ("Thursday", "Thursday", "PROPN", "NNP", "npadvmod", 2, "DATE"),
+]
+TOLBERT_SAID = [
+    ("Bernard", "Bernard", "PROPN", "NNP", "compound", 1, "PERSON"),
+    ("Tolbert", "Tolbert", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 2, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "actor"),
+    [
+        # the article names Kopp alone as a person more often than as a place
+        (
+            [KOPP_FLED, KOPP_HID, KOPP_HID, TOLBERT_SAID, KOPP_AS_PLACE, HE_WAS_CHARGED],
+            "James Kopp",
+        ),
+        # as often one way as the other: the recogniser's label stands, and "he" is
+        # the last person named
+        ([KOPP_FLED, KOPP_HID, TOLBERT_SAID, KOPP_AS_PLACE, HE_WAS_CHARGED], "Bernard Tolbert"),
+    ],
+)
+def test_a_surname_taken_for_a_place_is_the_person_when_the_article_says_so(
+    sentences: list[list[tuple]], actor: str
+) -> None:
+    article = tagged_article(sentences, [(len(sentences) - 1, "Thursday", "2019-07-04", None)])
+    charged = [m for m in extract_mentions(article) if m.predicate == "charge"]
+    assert [m.subject for m in charged] == [actor]
+
+
+# "Agents charged in the Dec. 21 , 1988 , bombing fled ." as spaCy parses it: the
+# date hung on the preposition, the noun set beside the agents.
+CHARGED_IN_THE_BOMBING = [
+    ("Agents", "agent", "NOUN", "NNS", "nsubj", 10, ""),
+    ("charged", "charge", "VERB", "VBN", "acl", 0, ""),
+    ("in", "in", "ADP", "IN", "prep", 1, ""),
+    ("the", "the", "DET", "DT", "det", 4, ""),
+    ("Dec.", "Dec.", "PROPN", "NNP", "pobj", 2, "DATE"),
+    ("21", "21", "NUM", "CD", "nummod", 4, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 4, "DATE"),
+    ("1988", "1988", "NUM", "CD", "nummod", 4, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 0, ""),
+    ("bombing", "bombing", "NOUN", "NN", "appos", 0, ""),
+    ("fled", "flee", "VERB", "VBD", "ROOT", 10, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("noun", "dated"),
+    [("bombing", [("bombing", "1988-12-21")]), ("car", [])],
+)
+def test_a_date_between_the_and_a_noun_dates_that_noun(
+    noun: str, dated: list[tuple[str, str]]
+) -> None:
+    rows = [
+        (noun, noun, *row[2:]) if row[0] == "bombing" else row for row in CHARGED_IN_THE_BOMBING
+    ]
+    article = tagged_article([rows], [(0, "Dec. 21 , 1988", "1988-12-21", None)])
+    own = [m for m in extract_mentions(article) if m.date_source == "own"]
+    assert [(m.predicate, m.date.value) for m in own if m.date] == dated
+
+
+def _spoke(first: str, last: str, *, title: bool = False) -> list[tuple]:
+    """ "[President] First Last spoke ." with the title before the name."""
+    rows: list[tuple] = [("President", "president", "PROPN", "NNP", "compound", 2, "")]
+    rows = rows if title else [("Mr.", "Mr.", "PROPN", "NNP", "compound", 2, "")]
+    return [
+        *rows,
+        (first, first, "PROPN", "NNP", "compound", 2, "PERSON"),
+        (last, last, "PROPN", "NNP", "nsubj", 3, "PERSON"),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 3, ""),
+    ]
+
+
+THE_PRESIDENT_STOPPED = [
+    ("The", "the", "DET", "DT", "det", 1, ""),
+    ("president", "president", "NOUN", "NN", "nsubj", 2, ""),
+    ("stopped", "stop", "VERB", "VBD", "ROOT", 2, ""),
+    ("drilling", "drilling", "NOUN", "NN", "dobj", 2, ""),
+    ("Friday", "Friday", "PROPN", "NNP", "npadvmod", 2, "DATE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "actor"),
+    [
+        # named twice against once: the story's president, though not the last
+        (
+            [
+                _spoke("Barack", "Obama", title=True),
+                _spoke("Barack", "Obama"),
+                _spoke("Bill", "Clinton", title=True),
+            ],
+            "Barack Obama",
+        ),
+        # as often each: the last one given the title
+        (
+            [_spoke("Barack", "Obama", title=True), _spoke("Bill", "Clinton", title=True)],
+            "Bill Clinton",
+        ),
+    ],
+)
+def test_a_bare_title_is_the_person_most_named_with_it(
+    sentences: list[list[tuple]], actor: str
+) -> None:
+    rows = [*sentences, THE_PRESIDENT_STOPPED]
+    article = tagged_article(rows, [(len(sentences), "Friday", "2010-06-11", None)])
+    stopped = [m for m in extract_mentions(article) if m.predicate == "stop"]
+    assert [m.subject for m in stopped] == [actor]
+
+
+# a glued headline: "... Ron Paul says of Mubarak Obama says ..."
+GLUED_NAMES = [
+    ("Mubarak", "Mubarak", "PROPN", "NNP", "compound", 1, "PERSON"),
+    ("Obama", "Obama", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+    ("says", "say", "VERB", "VBZ", "ROOT", 2, ""),
+]
+OBAMA_SAID = [
+    ("Obama", "Obama", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+    ("Friday", "Friday", "PROPN", "NNP", "npadvmod", 1, "DATE"),
+]
+
+
+def test_two_surnames_run_together_are_nobodys_full_name() -> None:
+    sentences = [GLUED_NAMES, _spoke("Hosni", "Mubarak"), _spoke("Barack", "Obama"), OBAMA_SAID]
+    article = tagged_article(sentences, [(3, "Friday", "2011-02-11", None)])
+    said = [m for m in extract_mentions(article) if m.date_source == "own"]
+    assert [m.subject for m in said] == ["Barack Obama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "Harry Reid, D-Nev.\n, on Tuesday praised it.",
+            "Harry Reid, D-Nev., on Tuesday praised it.",
+        ),
+        ("A  line\nbroken   twice.", "A line broken twice."),
+    ],
+)
+def test_a_sentence_is_printed_on_one_line(text: str, line: str) -> None:
+    assert one_line(text) == line

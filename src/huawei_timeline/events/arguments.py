@@ -298,8 +298,8 @@ def principal_actor(
         return person, person is not None
     if word in THING_PRONOUNS and _reported(view, head) and not _placeholder(view, head):
         return _subject_above(view, head, THING_PRONOUNS[word], steps=2), False
-    if word in view.person_by_title:
-        return view.person_by_title[word], True
+    if (titled := view.person_by_title(word)) is not None:
+        return titled, True
     if head.pos == "NOUN" and head.lemma.lower() in view.org_by_head:
         # "the department", "his department": the organisation last named with that head.
         return view.org_by_head[head.lemma.lower()], False
@@ -383,8 +383,8 @@ def entity_names(view: ArticleView, tokens: Sequence[Token], labels: frozenset[s
 
 
 def remember_entities(view: ArticleView, sentence: Sentence) -> None:
-    """Track the last person named, who each title was last used for (before the name
-    or beside it: "the minister, X"), and org heads."""
+    """Track the last person named, how often each person was named, whom each title
+    was used for (before the name or beside it: "the minister, X"), and org heads."""
     titles = view.lex.titles
     span = view.tokens[sentence.token_start : sentence.token_end]
     for ent in view.entities:
@@ -402,10 +402,14 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
         if not name:
             continue
         view.last_person = name
+        view.person_counts[name] += 1
         for tok in span:
             names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
             if tok.text.lower() in titles and (names_it or view.appositive_person(tok) == name):
-                view.person_by_title[tok.text.lower()] = name
+                given = view.titled.setdefault(tok.text.lower(), [])
+                if name in given:
+                    given.remove(name)
+                given.append(name)
 
 
 def _focus_negation(view: ArticleView, tok: Token, sentence: Sentence) -> bool:

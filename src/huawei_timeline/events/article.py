@@ -33,6 +33,9 @@ ORG_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+NAME_LABELS = PERSON_LABELS | ORG_LABELS | PLACE_LABELS | frozenset({"NORP"})
+
+
 class ArticleView:
     """Index of one tagged article's tokens, entities and people seen so far."""
 
@@ -52,22 +55,65 @@ class ArticleView:
         # Center"; `named_after_nouns`): the person takes no part, and the
         # article's "Bush" is not them.
         self.entities = [e for e in self.parsed.entities if not self._names_a_thing(e)]
+        # An article names a person in full once, then by surname: "Mr. Ross" is
+        # the article's "Wilbur Ross".
+        self.full_name: dict[str, str] = {}
+        names = [
+            name
+            for ent in self.entities
+            if ent.label in PERSON_LABELS
+            and len((name := clean_name(ent.text, self.lex.titles)).split()) > 1
+            and _looks_like_person(name)
+        ]
+        surnames = {name.split()[-1] for name in names}
+        for name in names:
+            # Two surnames run together in a glued headline ("... Ron Paul says of
+            # Mubarak Obama says ...") are nobody's full name.
+            if name.split()[0] not in surnames:
+                self.full_name.setdefault(name.split()[-1], name)
+        self.entities = self._surnames_as_people(self.entities)
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.entities:
             for i in range(ent.token_start, ent.token_end):
                 self.entity_at[i] = (ent.label, ent.text)
         self.last_person: str | None = None
-        self.person_by_title: dict[str, str] = {}
+        # Who each title was given to so far, and how often each person was named:
+        # "the president" is the most named of them ("President Obama" told the
+        # story; a "President Clinton" recalled once is not who "the president" is).
+        self.titled: dict[str, list[str]] = {}
+        self.person_counts: Counter[str] = Counter()
         self.org_by_head: dict[str, str] = {}
         self.trigger_at: dict[str, Token] = {}
         self.org_counts: Counter[str] = Counter()
-        # An article names a person in full once, then by surname: "Mr. Ross" is
-        # the article's "Wilbur Ross".
-        self.full_name: dict[str, str] = {}
-        for ent in self.entities:
-            name = clean_name(ent.text, self.lex.titles) if ent.label == "PERSON" else ""
-            if len(name.split()) > 1 and _looks_like_person(name):
-                self.full_name.setdefault(name.split()[-1], name)
+
+    def person_by_title(self, title: str) -> str | None:
+        """The person a bare title ("the president") stands for: of those the
+        article has given it so far, the one it named most, the latest on a tie."""
+        given = self.titled.get(title)
+        if not given:
+            return None
+        return max(reversed(given), key=lambda name: self.person_counts[name])
+
+    def _surnames_as_people(self, entities: list[Entity]) -> list[Entity]:
+        """A lone surname of a person the article names in full, which the
+        recogniser took for a place or an organisation in one sentence ("Kopp, 44,
+        of St. Albans, Vt., became ...": a GPE) but for a person when it stood
+        alone elsewhere in the article more often than not, is that person."""
+        alone: Counter[tuple[str, bool]] = Counter()
+        for ent in entities:
+            if ent.token_end - ent.token_start == 1:
+                alone[ent.text, ent.label in PERSON_LABELS] += 1
+        out = []
+        for ent in entities:
+            if (
+                ent.label in NAME_LABELS - PERSON_LABELS
+                and ent.token_end - ent.token_start == 1
+                and ent.text in self.full_name
+                and alone[ent.text, True] > alone[ent.text, False]
+            ):
+                ent = ent.model_copy(update={"label": "PERSON"})
+            out.append(ent)
+        return out
 
     def _names_a_thing(self, ent: Entity) -> bool:
         """A person's name of two words or more modifying a noun that it names

@@ -535,7 +535,7 @@ def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> To
         return view.tokens[sentence.token_start]
     if _starts_a_period(view, sentence, span):
         return _when_clause(view, sentence, span)
-    possessed = _possessed_noun(view, sentence, span[-1])
+    possessed = _possessed_noun(view, sentence, span[-1]) or _determined_noun(view, sentence, span)
     if possessed is not None:
         return possessed if possessed.lemma.lower() in view.lex.event_nouns else None
     noun = _adjacent_event_noun(view, sentence, span[0])
@@ -644,6 +644,32 @@ def _possessed_noun(view: ArticleView, sentence: Sentence, last: Token) -> Token
         if tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
             return tok
     return None
+
+
+def _determined_noun(view: ArticleView, sentence: Sentence, span: Sequence[Token]) -> Token | None:
+    """The noun a date between "the" and that noun modifies: "charged in the Dec.
+    21, 1988, bombing of Pan Am Flight 103" -> "bombing", "the Oct. 23 sniper
+    shooting" -> "shooting", "Kopp's 1987 Chevrolet" aside, "the 1987 Chevrolet"
+    -> "Chevrolet" (a thing: the date dates nothing). The parser often hangs such
+    a date on the verb and the noun beside it; the position says what it is."""
+    before = span[0].i - 1
+    if before < sentence.token_start or view.tokens[before].text.lower() != "the":
+        return None
+    # A comma after the date only when one sets off its year ("Dec. 21, 1988,"):
+    # "in the 1990s, many companies failed" ends the phrase at the comma.
+    comma = any(t.text == "," for t in span)
+    noun = None
+    for tok in view.tokens[span[-1].i + 1 : sentence.token_end]:
+        if tok.text == "," and comma and noun is None:
+            comma = False
+            continue
+        if tok.pos in ("NOUN", "PROPN"):
+            noun = tok
+        elif tok.pos == "ADJ" and noun is None:
+            continue
+        else:
+            break
+    return noun
 
 
 def _adjacent_event_noun(view: ArticleView, sentence: Sentence, first: Token) -> Token | None:

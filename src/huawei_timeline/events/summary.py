@@ -149,6 +149,17 @@ def _date_phrase(view: ArticleView, sentence: Sentence, expression: TimeExpressi
     return inside
 
 
+_LINE_BREAK_BEFORE_COMMA = re.compile(r"\s*\n\s*(?=[,;])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """A sentence as printed on one line: a line break the source left inside it
+    ("Sen. Harry Reid, D-Nev.\\n, on Tuesday praised ...") and runs of whitespace
+    become one space, or none before the comma that continues the sentence."""
+    return _WHITESPACE.sub(" ", _LINE_BREAK_BEFORE_COMMA.sub("", text))
+
+
 def joined_text(tokens: Sequence[Token]) -> str:
     """Rebuild text from tokens, keeping the original spacing between neighbours."""
     out: list[str] = []

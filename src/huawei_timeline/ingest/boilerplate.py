@@ -144,6 +144,13 @@ def clean_article(article: Article) -> CleanArticle:
             segments.append(Segment(start=start, end=end, kind="dateline", reason="dateline"))
             continue
         marker = matching_marker(article.text[start:end])
+        if marker is None and article.text[start] in ",;" and segments:
+            last = segments[-1]
+            if last.kind == "text":
+                # A line the source broke after a name's affiliation ("Sen. Harry
+                # Reid, D-Nev.\n, on Tuesday praised ..."): the sentence goes on.
+                segments[-1] = Segment(start=last.start, end=end, kind="text", reason=None)
+                continue
         if marker is None:
             found, body = glued_headers(article.text[start:end])
             for name, head, tail in found:

@@ -40,6 +40,7 @@ from typing import ClassVar, Final
 
 from pydantic import Field
 
+from huawei_timeline.events.summary import one_line
 from huawei_timeline.ingest.boilerplate import glued_headers
 from huawei_timeline.models import Event, EventMention, KeySentence, Strict
 from huawei_timeline.timex.values import interval_of
@@ -430,7 +431,7 @@ def with_sentence_summaries(
             candidates, 1, frequencies, documents, rules, only=only, weights=weights
         )
         summary = chosen[0].text if chosen else _representative_sentence(event, rules)
-        summarised.append(event.model_copy(update={"summary": summary}))
+        summarised.append(event.model_copy(update={"summary": one_line(summary)}))
     return summarised
 
 

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from huawei_timeline.events.summary import one_line
 from huawei_timeline.models import (
     ActorConflict,
     DateConflict,
@@ -163,7 +164,7 @@ def print_key_dates(
 def _key_date_body(key: KeyDate, outlet_of: dict[str, str]) -> Group:
     lines: list[RenderableType] = []
     for sentence in key.sentences:
-        lines.append(_styled(sentence.text, "timeline.summary"))
+        lines.append(_styled(one_line(sentence.text), "timeline.summary"))
         lines.append(
             _indented(
                 (outlet_of.get(sentence.article_id, sentence.article_id), "timeline.source"),
@@ -322,7 +323,7 @@ def _mention_line(mention: EventMention) -> Padding:
     return _indented(
         (mention.article_id, "timeline.source"),
         ": ",
-        (f"“{mention.sentence}”", "timeline.sentence"),
+        (f"“{one_line(mention.sentence)}”", "timeline.sentence"),
         (PUBLISH_MARK if mention.date_source == "publish" else "", "timeline.label"),
     )
 

@@ -598,7 +598,7 @@ def _verb_tense(
             return None
         if head.lemma.lower() in _FUTURE_GOVERNORS:
             return "FUTURE"
-        if _be_to(verb, head, words, by_index):
+        if _be_to(verb, head, words, by_index) or _to_be_done(verb, words, by_index):
             return "FUTURE"
         seen.add(head.i)
         return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
@@ -650,6 +650,29 @@ def _be_to(verb: Token, head: Token, words: list[str], by_index: dict[int, Token
     if head.lemma.lower() != "be" or verb.dep != "xcomp" or "to" not in words or "have" in words:
         return False
     return not any(t.head == head.i and t.dep in ("attr", "acomp") for t in by_index.values())
+
+
+# Words before a noun that make its infinitive say which one it is, not what lies
+# ahead: "the first countries to be admitted on Friday".
+_RANKING: Final = frozenset({"first", "last", "only", "next", "second", "third"})
+
+
+def _to_be_done(verb: Token, words: list[str], by_index: dict[int, Token]) -> bool:
+    """A passive infinitive right after a noun, "testimony to be delivered to a House
+    panel Thursday", "talks to be held on Monday": what is still to be done (as "is
+    to" is), unless a rank picks the noun out ("the first countries to be admitted
+    on Friday were ..."). Found by position: the parser often makes the infinitive
+    complete the verb before the noun ("said in testimony to be delivered")."""
+    if verb.tag != "VBN" or words[-2:] != ["to", "be"]:
+        return False
+    to = next(t for t in by_index.values() if t.head == verb.i and t.text.lower() == "to")
+    noun = by_index.get(to.i - 1)
+    if noun is None or noun.pos not in ("NOUN", "PROPN"):
+        return False
+    return not any(
+        t.head == noun.i and (t.lemma.lower() in _RANKING or t.tag == "JJS")
+        for t in by_index.values()
+    )
 
 
 # Subordinators of a time clause ("when", "after", ...; spaCy makes "when" an advmod).
