@@ -1082,7 +1082,11 @@ CHARGED_IN_THE_BOMBING = [
 
 @pytest.mark.parametrize(
     ("noun", "dated"),
-    [("bombing", [("bombing", "1988-12-21")]), ("car", [])],
+    [
+        ("bombing", [("bombing", "1988-12-21")]),
+        ("car", []),  # a thing: the date dates nothing
+        ("hour", [("charge", "1988-12-21")]),  # a noun of time: the parse decides
+    ],
 )
 def test_a_date_between_the_and_a_noun_dates_that_noun(
     noun: str, dated: list[tuple[str, str]]

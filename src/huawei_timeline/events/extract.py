@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from huawei_timeline.events.arguments import (
     MAX_HEAD_STEPS,
@@ -59,6 +60,7 @@ from huawei_timeline.models import (
     Token,
     calendar_day,
 )
+from huawei_timeline.timex.resolve import SHIFT_UNITS
 from huawei_timeline.timex.values import REFERENCE_VALUES, interval_of
 
 CONTEXT_TAGS = frozenset({"VBD"})
@@ -651,10 +653,15 @@ def _determined_noun(view: ArticleView, sentence: Sentence, span: Sequence[Token
     21, 1988, bombing of Pan Am Flight 103" -> "bombing", "the Oct. 23 sniper
     shooting" -> "shooting", "Kopp's 1987 Chevrolet" aside, "the 1987 Chevrolet"
     -> "Chevrolet" (a thing: the date dates nothing). The parser often hangs such
-    a date on the verb and the noun beside it; the position says what it is."""
+    a date on the verb and the noun beside it; the position says what it is.
+    None (the parse decides) after "at" or "during" ("stressed at the midday
+    briefing": the briefing's time is the stressing's) and for a noun of time ("in
+    the 5 p.m. hour")."""
     before = span[0].i - 1
     if before < sentence.token_start or view.tokens[before].text.lower() != "the":
         return None
+    if before > sentence.token_start and view.tokens[before - 1].text.lower() in _PLACING:
+        return None  # "stressed at the midday briefing": when the briefing was
     # A comma after the date only when one sets off its year ("Dec. 21, 1988,"):
     # "in the 1990s, many companies failed" ends the phrase at the comma.
     comma = any(t.text == "," for t in span)
@@ -669,7 +676,15 @@ def _determined_noun(view: ArticleView, sentence: Sentence, span: Sequence[Token
             continue
         else:
             break
+    if noun is not None and noun.lemma.lower() in _TIME_NOUNS:
+        return None  # "aired in the 5 p.m. hour": a time still
     return noun
+
+
+_PLACING: Final = frozenset({"at", "during"})
+_TIME_NOUNS: Final = SHIFT_UNITS | frozenset(
+    {"hour", "minute", "time", "morning", "afternoon", "evening", "night"}
+)
 
 
 def _adjacent_event_noun(view: ArticleView, sentence: Sentence, first: Token) -> Token | None:
