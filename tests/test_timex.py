@@ -590,11 +590,31 @@ def test_a_weekday_after_a_is_any_such_day(text: str, expected: tuple[str, str, 
         ),
         # without "on" the day is not the time's
         ("The ship sank at 10 p.m., and on Friday it was found.", ("10 p.m.", "2010-09-20T22:00")),
+        # a time zone in words between them, or nothing
+        ("At 3:25 p.m. Eastern time Friday the well stopped.", ("3:25 p.m.", "2010-09-17T15:25")),
+        ("At 3pm yesterday, the crowd left.", ("3pm", "2010-09-19T15:00")),
     ],
 )
 def test_a_time_of_day_on_a_day_lies_on_that_day(text: str, expected: tuple[str, str]) -> None:
     tagged = _tag_with_the_real_model(text, date(2010, 9, 20))  # a Monday
     assert (tagged.time_expressions[0].text, tagged.time_expressions[0].value) == expected
+
+
+@pytest.mark.model
+def test_a_time_of_day_borrowing_its_day_tells_no_story_of_that_day() -> None:
+    """A bare time opening its sentence takes the day last mentioned, but it does not
+    frame the weekdays after it: "Thursday" is the Thursday before publication, not
+    the one after 20 April."""
+    text = (
+        "Scientists have plotted since the rig exploded on 20 April.\n"
+        "At 2.25 pm on Thursday, the last of three valves was closed."
+    )
+    tagged = _tag_with_the_real_model(text, date(2010, 7, 16))  # a Friday
+    assert [(e.text, e.value) for e in tagged.time_expressions] == [
+        ("20 April", "2010-04-20"),
+        ("2.25 pm", "2010-07-15T14:25"),
+        ("Thursday", "2010-07-15"),
+    ]
 
 
 @pytest.mark.model

@@ -705,13 +705,17 @@ def _next_reference(
 
     Dates found from the reference itself ("a year earlier") do not replace
     it, so "the latest quarter" after "a year earlier" is the quarter reported
-    on, not the year-ago one.
+    on, not the year-ago one. A bare time of day, whose day is borrowed, never
+    frames a story ("... exploded on 20 April. At 2.25 pm on Thursday, the last
+    valve was closed": no story told from 20 April, so Thursday is the one before
+    the publish date), though "a day later" still counts from its day.
     """
     if detection.partial.anchor != "dct":
         return reference
     if expression.type in ("DATE", "TIME") and interval_of(expression.value) is not None:
         lead = text[sentence_start : detection.start] if sentence_start <= detection.start else ""
-        frame = _FRAME_LEAD.match(lead) is not None
+        borrowed = (detection.partial.value or "").startswith(_NO_DAY)
+        frame = not borrowed and _FRAME_LEAD.match(lead) is not None
         return Reference(expression.value, expression.sentence_index, detection.end, frame)
     return reference
 
@@ -914,15 +918,22 @@ def tag_article(
 
 
 _NO_DAY: Final = "XXXX-XX-XXT"
-_ON: Final = re.compile(r"\s+on\s+")
+# Between a time of day and the day it lies on: "on", a time zone in words, or both
+# ("at 3:25 p.m. Eastern time Thursday", "at 10 p.m. local time on Friday").
+_ON: Final = re.compile(
+    r"\s+(?:(?:eastern|central|mountain|pacific|local|british)"
+    r"(?:\s+(?:daylight|standard|summer))?\s+time\s+)?(?:on\s+)?",
+    re.I,
+)
 
 
 def _on_the_day_after(
     expressions: list[TimeExpression], clock: Set[int], text: str
 ) -> list[TimeExpression]:
     """A time of day followed by "on" and a day lies on that day: "The ship sank at
-    10 p.m. on Friday", "shortly after midnight on March 24, 1989" (read alone, the
-    time had gone to the day last mentioned or the publish day)."""
+    10 p.m. on Friday", "shortly after midnight on March 24, 1989", "at 3:25 p.m.
+    Eastern time Thursday" (read alone, the time had gone to the day last mentioned
+    or the publish day)."""
     found = list(expressions)
     for k, (time, after) in enumerate(pairwise(expressions)):
         day = day_of(after.value)
