@@ -918,8 +918,9 @@ def tag_article(
 
 
 _NO_DAY: Final = "XXXX-XX-XXT"
-# Between a time of day and the day it lies on: "on", a time zone in words, or both
-# ("at 3:25 p.m. Eastern time Thursday", "at 10 p.m. local time on Friday").
+# Between a time of day and the day it lies on: a space, "on", a time zone in words,
+# or both ("At 3pm yesterday", "at 3:25 p.m. Eastern time Thursday", "at 10 p.m.
+# local time on Friday").
 _ON: Final = re.compile(
     r"\s+(?:(?:eastern|central|mountain|pacific|local|british)"
     r"(?:\s+(?:daylight|standard|summer))?\s+time\s+)?(?:on\s+)?",
@@ -930,10 +931,11 @@ _ON: Final = re.compile(
 def _on_the_day_after(
     expressions: list[TimeExpression], clock: Set[int], text: str
 ) -> list[TimeExpression]:
-    """A time of day followed by "on" and a day lies on that day: "The ship sank at
-    10 p.m. on Friday", "shortly after midnight on March 24, 1989", "at 3:25 p.m.
-    Eastern time Thursday" (read alone, the time had gone to the day last mentioned
-    or the publish day)."""
+    """A time of day followed by a day, with "on" or a time zone in words between
+    them or nothing, lies on that day: "The ship sank at 10 p.m. on Friday",
+    "shortly after midnight on March 24, 1989", "at 3:25 p.m. Eastern time
+    Thursday", "At 3pm yesterday" (read alone, the time had gone to the day last
+    mentioned or the publish day)."""
     found = list(expressions)
     for k, (time, after) in enumerate(pairwise(expressions)):
         day = day_of(after.value)
