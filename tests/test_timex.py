@@ -588,7 +588,7 @@ def test_a_weekday_after_a_is_any_such_day(text: str, expected: tuple[str, str, 
             "It was shortly after midnight on March 24, 1989 that the tanker hit the reef.",
             ("midnight", "1989-03-24T24:00"),
         ),
-        # without "on" the day is not the time's
+        # across a clause ("..., and on Friday") the day is not the time's
         ("The ship sank at 10 p.m., and on Friday it was found.", ("10 p.m.", "2010-09-20T22:00")),
         # a time zone in words between them, or nothing
         ("At 3:25 p.m. Eastern time Friday the well stopped.", ("3:25 p.m.", "2010-09-17T15:25")),
