@@ -154,10 +154,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def one_line(text: str) -> str:
-    """A sentence as printed on one line: a line break the source left inside it
-    ("Sen. Harry Reid, D-Nev.\\n, on Tuesday praised ...") and runs of whitespace
-    become one space, or none before the comma that continues the sentence."""
-    return _WHITESPACE.sub(" ", _LINE_BREAK_BEFORE_COMMA.sub("", text))
+    """A sentence as printed on one line (the terminal, Markdown, HTML and
+    TimelineJS exports): a line break the source left inside it ("Sen. Harry Reid,
+    D-Nev.\\n, on Tuesday praised ...") and runs of whitespace become one space,
+    or none before the comma that continues the sentence; nothing at either end."""
+    return _WHITESPACE.sub(" ", _LINE_BREAK_BEFORE_COMMA.sub("", text)).strip()
 
 
 def joined_text(tokens: Sequence[Token]) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from huawei_timeline.errors import OutputError
+from huawei_timeline.events.summary import one_line
 from huawei_timeline.files import output_error, write_atomic
 from huawei_timeline.models import (
     Article,
@@ -166,11 +167,11 @@ def _key_date_slide(key: KeyDate, outlets: dict[str, str]) -> dict[str, Any] | N
     if dates is None:
         return None
     items = "".join(
-        f"<li>{e(_one_line(s.text))} <small>{e(_source(s.article_id, outlets))}, "
+        f"<li>{e(one_line(s.text))} <small>{e(_source(s.article_id, outlets))}, "
         f"characters {s.start}\u2013{s.end}</small></li>"
         for s in key.sentences
     )
-    headline = _one_line(key.sentences[0].text) if key.sentences else display_date(when)
+    headline = one_line(key.sentences[0].text) if key.sentences else display_date(when)
     slide: dict[str, Any] = {"start_date": dates[0]}
     if dates[1] is not None:
         slide["end_date"] = dates[1]
@@ -205,7 +206,7 @@ def _slide_text(event: Event, outlets: dict[str, str]) -> str:
         )
         parts.append(f"<p>Sources disagree on who: {e(who)}</p>")
     quotes = "".join(
-        f"<li>{e(_source(m.article_id, outlets))}: \u201c{e(_one_line(m.sentence))}\u201d</li>"
+        f"<li>{e(_source(m.article_id, outlets))}: \u201c{e(one_line(m.sentence))}\u201d</li>"
         for m in event.mentions
     )
     parts.append(f"<ul>{quotes}</ul>")
@@ -313,7 +314,7 @@ _MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<>&|~]|(?<![^\W_])_|_(?![^\W_])")
 
 
 def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m[0], _one_line(text))
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m[0], one_line(text))
 
 
 def _published(published: datetime | date) -> str:
@@ -480,8 +481,3 @@ def _source(article_id: str, outlets: dict[str, str]) -> str:
 
 def _article_ids(event: Event) -> list[str]:
     return list(dict.fromkeys(m.article_id for m in event.mentions))
-
-
-def _one_line(text: str) -> str:
-    # Sentences may span lines of the original file; one line keeps list items intact.
-    return " ".join(text.split())

@@ -20,6 +20,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from huawei_timeline.events.summary import one_line
 from huawei_timeline.models import ArticleSummary, Event, KeyDate, Timeline, calendar_day
 from huawei_timeline.output.dates import (
     display_conflict_date,
@@ -131,7 +132,7 @@ def _key_date_view(key: KeyDate, outlets: dict[str, str]) -> _KeyDateView:
         score=key_date_score(key.score),
         sentences=[
             _KeySentenceView(
-                text=" ".join(s.text.split()),
+                text=one_line(s.text),
                 outlet=outlets.get(s.article_id, s.article_id),
                 article_id=s.article_id,
                 span=f"{s.start}\u2013{s.end}",
