@@ -287,6 +287,7 @@ def test_governing_tense(rows: list[Row], start: int, end: int, tense: Tense | N
         ("5/16", "DATE", "XXXX-05-16"),
         ("2019-07-11 10:37", "TIME", "2019-07-11T10:37"),
         ("2011-03", "DATE", "2011-03"),  # no later year after the dash: a month
+        ("4 in the morning", "TIME", "2019-07-10T04:00"),  # a time of the base day
     ],
 )
 def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, value: str) -> None:
@@ -296,7 +297,7 @@ def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, v
 @pytest.mark.parametrize(
     "text",
     ["Tuesday", "worst month", "two weeks ago", "12345678", "4", "11", "22.8-24", "2006-07",
-     "2010/11", "1998-99"],
+     "2010/11", "1998-99", "8 and", "the 8th"],
 )  # fmt: skip
 def test_dateparser_value_refuses_text_without_an_absolute_date(text: str) -> None:
     assert dateparser_value(text, WED) is None

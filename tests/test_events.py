@@ -136,6 +136,24 @@ def test_reporting_verb_with_its_date_is_a_dated_speech_event() -> None:
     assert mention.people == ["Ross"]
 
 
+def test_a_time_zone_names_no_organisation() -> None:
+    # "France struck at 8:30 ( 0630 GMT ) on Tuesday ." (spaCy: GMT an ORG)
+    struck = [
+        ("France", "France", "PROPN", "NNP", "nsubj", 1, "GPE"),
+        ("struck", "strike", "VERB", "VBD", "ROOT", 1, ""),
+        ("at", "at", "ADP", "IN", "prep", 1, ""),
+        ("8:30", "8:30", "NUM", "CD", "pobj", 2, "TIME"),
+        ("(", "(", "PUNCT", "-LRB-", "punct", 3, ""),
+        ("0630", "0630", "NUM", "CD", "appos", 3, "CARDINAL"),
+        ("GMT", "GMT", "PROPN", "NNP", "appos", 5, "ORG"),
+        (")", ")", "PUNCT", "-RRB-", "punct", 3, ""),
+        ("on", "on", "ADP", "IN", "prep", 1, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 8, "DATE"),
+    ]
+    (mention,) = extract_mentions(tagged_article([struck], [(0, "Tuesday", "2019-07-09", None)]))
+    assert (mention.predicate, mention.organizations) == ("strike", [])
+
+
 def test_pronoun_subject_resolves_and_continues_the_dated_statement() -> None:
     article = tagged_article([ROSS_SAID, HE_ADDED], [(0, "Tuesday", "2019-07-09", None)])
     follow_up = extract_mentions(article)[1]

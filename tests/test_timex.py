@@ -556,6 +556,34 @@ def test_a_day_named_in_full_is_the_same_day_when_named_again(text: str, value: 
     assert again == [value]
 
 
+def test_a_day_placed_in_a_story_carries_the_story_on() -> None:
+    """A date the story put in its year tells the story on: after "On February 14
+    2003 ..." (a frame) and "He followed up on February 28" (2003 by the frame),
+    "March 7" two sentences later is 2003 too, not the March before publication."""
+    text = (
+        "On February 14 2003 he delivered a report to the council. "
+        "He followed up on February 28 with a mixed assessment. "
+        "The inspectors worked on. His final report, delivered on March 7, was ambivalent."
+    )
+    values = {e.text: e.value for e in tag_text(text, date(2005, 4, 27))}
+    assert values == {
+        "February 14 2003": "2003-02-14",
+        "February 28": "2003-02-28",
+        "March 7": "2003-03-07",
+    }
+
+
+def test_a_date_not_told_from_a_story_starts_none() -> None:
+    """Only a date the story placed carries it on: "March 7" after a full date that
+    frames nothing keeps the year the tense gives."""
+    text = (
+        "He delivered a report on February 14 2003. "
+        "The inspectors worked on. His final report, delivered on March 7, was ambivalent."
+    )
+    values = {e.text: e.value for e in tag_text(text, date(2005, 4, 27))}
+    assert values["March 7"] == "2005-03-07"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -593,6 +621,8 @@ def test_a_weekday_after_a_is_any_such_day(text: str, expected: tuple[str, str, 
         # a time zone in words between them, or nothing
         ("At 3:25 p.m. Eastern time Friday the well stopped.", ("3:25 p.m.", "2010-09-17T15:25")),
         ("At 3pm yesterday, the crowd left.", ("3pm", "2010-09-19T15:00")),
+        # or a time zone in letters
+        ("The ship sank at 10 p.m. EDT on Friday.", ("10 p.m.", "2010-09-17T22:00")),
     ],
 )
 def test_a_time_of_day_on_a_day_lies_on_that_day(text: str, expected: tuple[str, str]) -> None:

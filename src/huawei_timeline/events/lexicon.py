@@ -46,6 +46,7 @@ class Lexicon:
     period_bounds: frozenset[str]
     speaker_passives: frozenset[str]
     not_name_starts: frozenset[str]
+    time_zones: frozenset[str]
 
 
 @cache

@@ -667,7 +667,10 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
         if expression is not None:
             tagged.append((detection.rule, expression))
             _remember_day(named, detection)
-            reference = _next_reference(reference, detection, expression, s_start, text)
+            story = narrative is not None and expression != _expression(
+                detection, dct, tense, index, reference, None, recent
+            )
+            reference = _next_reference(reference, detection, expression, s_start, text, story)
             day = _next_day(day, detection, expression)
     return tagged
 
@@ -700,6 +703,7 @@ def _next_reference(
     expression: TimeExpression,
     sentence_start: int,
     text: str,
+    story: bool = False,
 ) -> Reference | None:
     """The reference time after ``expression``: the last fully specified date.
 
@@ -715,7 +719,7 @@ def _next_reference(
     if expression.type in ("DATE", "TIME") and interval_of(expression.value) is not None:
         lead = text[sentence_start : detection.start] if sentence_start <= detection.start else ""
         borrowed = (detection.partial.value or "").startswith(_NO_DAY)
-        frame = not borrowed and _FRAME_LEAD.match(lead) is not None
+        frame = story or (not borrowed and _FRAME_LEAD.match(lead) is not None)
         return Reference(expression.value, expression.sentence_index, detection.end, frame)
     return reference
 
@@ -901,7 +905,7 @@ def tag_article(
     clock: set[int] = set()  # starts of the expressions that are a time of day alone
     for detection in sorted(detections, key=lambda d: d.start):
         detection = _same_day_again(_any_weekday(parsed, detection), named)
-        outcome = _article_expression(parsed, detection, dct, reference, day)
+        outcome, story = _article_expression(parsed, detection, dct, reference, day)
         if isinstance(outcome, TimeExpression):
             if (detection.partial.value or "").startswith(_NO_DAY):
                 clock.add(outcome.start)
@@ -909,7 +913,9 @@ def tag_article(
             _remember_day(named, detection)
             sentence = _sentence_at(parsed.sentences, detection.start)
             start = sentence.start if sentence else detection.start
-            reference = _next_reference(reference, detection, outcome, start, parsed.article.text)
+            reference = _next_reference(
+                reference, detection, outcome, start, parsed.article.text, story
+            )
             day = _next_day(day, detection, outcome)
         else:
             skipped.append(outcome)
@@ -918,12 +924,12 @@ def tag_article(
 
 
 _NO_DAY: Final = "XXXX-XX-XXT"
-# Between a time of day and the day it lies on: a space, "on", a time zone in words,
-# or both ("At 3pm yesterday", "at 3:25 p.m. Eastern time Thursday", "at 10 p.m.
-# local time on Friday").
+# Between a time of day and the day it lies on: a space, "on", a time zone in words
+# or letters, or both ("At 3pm yesterday", "at 3:25 p.m. Eastern time Thursday", "at
+# 10 p.m. local time on Friday", "at 10 a.m. EDT on Friday").
 _ON: Final = re.compile(
     r"\s+(?:(?:eastern|central|mountain|pacific|local|british)"
-    r"(?:\s+(?:daylight|standard|summer))?\s+time\s+)?(?:on\s+)?",
+    r"(?:\s+(?:daylight|standard|summer))?\s+time\s+|(?-i:[A-Z]{1,3}T|UTC)\s+)?(?:on\s+)?",
     re.I,
 )
 
@@ -931,11 +937,11 @@ _ON: Final = re.compile(
 def _on_the_day_after(
     expressions: list[TimeExpression], clock: Set[int], text: str
 ) -> list[TimeExpression]:
-    """A time of day followed by a day, with "on" or a time zone in words between
-    them or nothing, lies on that day: "The ship sank at 10 p.m. on Friday",
-    "shortly after midnight on March 24, 1989", "at 3:25 p.m. Eastern time
-    Thursday", "At 3pm yesterday" (read alone, the time had gone to the day last
-    mentioned or the publish day)."""
+    """A time of day followed by a day, with "on" or a time zone (in words or
+    letters) between them or nothing, lies on that day: "The ship sank at 10 p.m. on
+    Friday", "shortly after midnight on March 24, 1989", "at 3:25 p.m. Eastern time
+    Thursday", "at 10 a.m. EDT on Friday", "At 3pm yesterday" (read alone, the time
+    had gone to the day last mentioned or the publish day)."""
     found = list(expressions)
     for k, (time, after) in enumerate(pairwise(expressions)):
         day = day_of(after.value)
@@ -1161,7 +1167,9 @@ def _article_expression(
     dct: date | datetime,
     reference: Reference | None,
     day: Reference | None = None,
-) -> TimeExpression | SkippedExpression:
+) -> tuple[TimeExpression | SkippedExpression, bool]:
+    """The expression ``detection`` stands for (or why it is skipped), and whether the
+    story told from the reference time put it where it is (``_in_narrative``)."""
     segment = _segment_at(parsed.segments, detection.start)
     sentence = _sentence_at(parsed.sentences, detection.start)
     tense = _tense_in(parsed, sentence, detection) if sentence else None
@@ -1173,7 +1181,10 @@ def _article_expression(
         reference = recent = None
     expression = _expression(detection, dct, tense, index, reference, narrative, recent)
     if segment is not None and segment.kind == "text" and expression is not None:
-        return expression
+        story = narrative is not None and expression != _expression(
+            detection, dct, tense, index, reference, None, recent
+        )
+        return expression, story
     if segment is None:
         reason = OUTSIDE_SEGMENTS
     elif segment.kind != "text":
@@ -1182,7 +1193,7 @@ def _article_expression(
         reason = NOT_NORMALISABLE
     # Page furniture is normalised like text (on the publish date; it has no parse, so no tense),
     # so the skipped entry still says which date it names.
-    return SkippedExpression(
+    skipped = SkippedExpression(
         text=detection.text,
         start=detection.start,
         end=detection.end,
@@ -1191,6 +1202,7 @@ def _article_expression(
         value=expression.value if expression else None,
         mod=expression.mod if expression else None,
     )
+    return skipped, False
 
 
 def _segment_at(segments: Iterable[Segment], offset: int) -> Segment | None:

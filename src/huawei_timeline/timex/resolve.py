@@ -716,6 +716,9 @@ _PARSER_SETTINGS: Final = {
 _NUMERIC_SEPARATOR: Final = re.compile(r"(?<=\d)\s*([./-])\s*(?=\d)")
 # A four-digit year, a dash or slash, two more digits: "2006-07", "2010/11".
 _YEAR_SPAN: Final = re.compile(r"\d\d(\d\d)\s*[-/\u2013]\s*(\d\d)")
+_MONTH_WORD: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=32)
@@ -746,6 +749,9 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     followed by two later digits ("in 2006-07", "the 2009-10 season") is a span
     of years, not a month of the first: news prose writes months in words, so
     only "2011-03", whose second part is no later year, stays March 2011.
+    A month must be written, in a word or as a numeric date, unless dateparser
+    read a time of day ("4 in the morning" lies on the base day): spaCy's entity
+    "8 and" (from "on 8 and 11 January 1993") is no August.
     """
     if not any(ch.isdigit() for ch in text):
         return None
@@ -763,6 +769,13 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
         return None  # "52" is an age or a count, not the year 2052
     if parts != ("year",) and text.strip().isdigit():
         return None  # "when she was 4": an age, not April
+    if (
+        "month" in parts
+        and "time" not in parts  # "4 in the morning": a time of the base day
+        and not _MONTH_WORD.search(text)
+        and not _NUMERIC_SEPARATOR.search(text)
+    ):
+        return None  # "on 8 and 11 January": the month is not in "8 and", so it is not August
     if parts == ("year",) and parsed.year < MIN_BARE_YEAR:
         return None  # "(0735 GMT)" is a clock time, not the year 735
     year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
