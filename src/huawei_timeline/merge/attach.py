@@ -189,11 +189,13 @@ def attach_decisions(task: AttachTask) -> list[Decision]:
             same_kind = scorer.same_kind(i, j)
             kind_bonus = weights.weight("same kind of happening") if same_kind else 0.0
             value += kind_bonus
+            if value < weights.attach_threshold:
+                continue
             weak = not shared and (
                 scorer.overlap(i, j) < ATTACH_MIN_OVERLAP
                 or (not same_kind and scorer.one_term_alone(i, j))
             )
-            if value < weights.attach_threshold or weak:
+            if weak:
                 continue
             if actor is not None and view.persons and actor not in view.persons:
                 continue

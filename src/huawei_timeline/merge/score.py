@@ -222,7 +222,7 @@ class PairScorer:
     def overlap(self, i: int, j: int) -> float:
         """Cosine similarity of the two mentions' weighted keywords."""
         va, vb = self.vectors[i], self.vectors[j]
-        return sum(w * vb.get(word, 0.0) for word, w in va.items())
+        return sum(w * vb[word] for word, w in va.items() if word in vb)
 
     def shared_terms(self, i: int, j: int) -> int:
         """How many keywords the two mentions share, the words of one name that
