@@ -154,6 +154,23 @@ def test_a_time_zone_names_no_organisation() -> None:
     assert (mention.predicate, mention.organizations) == ("strike", [])
 
 
+def test_a_title_word_that_begins_a_name_of_a_thing_stays() -> None:
+    # "The Justice Department sued General Motors on Tuesday ."
+    sued = [
+        ("The", "the", "DET", "DT", "det", 2, ""),
+        ("Justice", "Justice", "PROPN", "NNP", "compound", 2, "ORG"),
+        ("Department", "Department", "PROPN", "NNP", "nsubj", 3, "ORG"),
+        ("sued", "sue", "VERB", "VBD", "ROOT", 3, ""),
+        ("General", "General", "PROPN", "NNP", "compound", 5, "ORG"),
+        ("Motors", "Motors", "PROPN", "NNPS", "dobj", 3, "ORG"),
+        ("on", "on", "ADP", "IN", "prep", 3, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 6, "DATE"),
+    ]
+    (mention,) = extract_mentions(tagged_article([sued], [(0, "Tuesday", "2019-07-09", None)]))
+    assert (mention.subject, mention.object) == ("Justice Department", "General Motors")
+    assert mention.organizations == ["Justice Department", "General Motors"]
+
+
 def test_pronoun_subject_resolves_and_continues_the_dated_statement() -> None:
     article = tagged_article([ROSS_SAID, HE_ADDED], [(0, "Tuesday", "2019-07-09", None)])
     follow_up = extract_mentions(article)[1]

@@ -130,7 +130,9 @@ def _argument(view: ArticleView, noun: Token) -> str:
     """A participant's name: the entity it is part of, the story's company, or its lemma."""
     entity = view.entity_at.get(noun.i)
     if entity is not None:
-        return clean_name(entity[1], view.lex.titles) or noun.lemma.lower()
+        label, text = entity
+        titles = view.lex.titles if label in PERSON_LABELS else view.lex.courtesy_titles
+        return clean_name(text, titles) or noun.lemma.lower()
     return _story_org(view, noun) or noun.lemma.lower()
 
 
@@ -391,7 +393,7 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
         if not sentence.start <= ent.start < sentence.end:
             continue
         if ent.label in ORG_LABELS:
-            org = clean_name(ent.text, titles)
+            org = clean_name(ent.text, view.lex.courtesy_titles)  # "General Motors"
             if org:
                 view.org_counts[org] += 1
             if org and len(org.split()) > 1:

@@ -136,12 +136,15 @@ class ArticleView:
         Titles, articles and possessives go ("Mr. Ross's" -> "Ross"); a person's name
         becomes the article's fullest form of it ("Wilbur Ross"), and a "person" with
         no lower-case letter ("G20") is a mislabelled thing, not a person. A time
-        zone ("0630 GMT") names no one, whatever spaCy labels it.
+        zone ("0630 GMT") names no one, whatever spaCy labels it. Any other name
+        loses only a courtesy title ("Mr Holder" -> "Holder"): "General Motors" and
+        "the Justice Department" keep theirs.
         """
-        name = clean_name(text, self.lex.titles)
+        person = label in PERSON_LABELS
+        name = clean_name(text, self.lex.titles if person else self.lex.courtesy_titles)
         if name in self.lex.time_zones:
             return ""
-        if label not in PERSON_LABELS:
+        if not person:
             return name
         return self.person(name) if _looks_like_person(name) else ""
 

@@ -35,6 +35,7 @@ class Lexicon:
     generic_org_nouns: frozenset[str]
     named_after_nouns: frozenset[str]
     titles: frozenset[str]
+    courtesy_titles: frozenset[str]
     goal_prepositions_to: frozenset[str]
     goal_prepositions_from: frozenset[str]
     light_verbs: frozenset[str]
