@@ -38,6 +38,9 @@ def test_organisation_short_form_joins_the_most_named_long_form() -> None:
         (["John A. Smith", "John B. Smith"], "John B. Smith", "John B. Smith"),
         (["George H.W. Bush", "George W. Bush"], "George W. Bush", "George W. Bush"),
         (["Charles Kopp", "C. Smith"], "C. Smith", "C. Smith"),
+        # an Arabic article joined to the surname
+        (["Bashar al-Assad", "Assad"], "Assad", "Bashar al-Assad"),
+        (["Nabil el-Araby", "Araby"], "Araby", "Nabil el-Araby"),
     ],
 )
 def test_a_middle_initial_stands_for_the_middle_name(

@@ -171,6 +171,26 @@ def test_a_title_word_that_begins_a_name_of_a_thing_stays() -> None:
     assert mention.organizations == ["Justice Department", "General Motors"]
 
 
+def test_a_bare_surname_is_the_full_name_with_an_arabic_article() -> None:
+    # "Bashar al-Assad spoke ." / "Assad said on Tuesday ."
+    spoke = [
+        ("Bashar", "Bashar", "PROPN", "NNP", "compound", 1, "PERSON"),
+        ("al-Assad", "al-Assad", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2, ""),
+    ]
+    said = [
+        ("Assad", "Assad", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+        ("on", "on", "ADP", "IN", "prep", 1, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+    ]
+    mentions = extract_mentions(tagged_article([spoke, said], [(1, "Tuesday", "2019-07-09", None)]))
+    assert [(m.predicate, m.subject) for m in mentions] == [
+        ("speak", "Bashar al-Assad"),
+        ("say", "Bashar al-Assad"),
+    ]
+
+
 def test_pronoun_subject_resolves_and_continues_the_dated_statement() -> None:
     article = tagged_article([ROSS_SAID, HE_ADDED], [(0, "Tuesday", "2019-07-09", None)])
     follow_up = extract_mentions(article)[1]

@@ -7,6 +7,7 @@ fullest form of a person's name), so each is computed once per article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Final
 
@@ -71,6 +72,8 @@ class ArticleView:
             # Mubarak Obama says ...") are nobody's full name.
             if name.split()[0] not in surnames:
                 self.full_name.setdefault(name.split()[-1], name)
+                # "Bashar al-Assad" is the article's "Assad" too
+                self.full_name.setdefault(surname(name), name)
         self.entities = self._surnames_as_people(self.entities)
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.entities:
@@ -203,6 +206,17 @@ class ArticleView:
 def _looks_like_person(name: str) -> bool:
     """Person names have lower-case letters; spaCy sometimes labels "G20" a person."""
     return any(c.islower() for c in name)
+
+
+_NAME_ARTICLE: Final = re.compile(r"^(?:al|el)-(?=\w)", re.IGNORECASE)
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name without an Arabic article joined to it:
+    "Bashar al-Assad" -> "Assad", "Nabil el-Araby" -> "Araby" (news writes both the
+    full name and the bare "Assad")."""
+    words = name.split()
+    return _NAME_ARTICLE.sub("", words[-1]) if words else ""
 
 
 def initials(name: str) -> str:

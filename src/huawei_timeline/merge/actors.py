@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 
-from huawei_timeline.events.article import initials, is_acronym
+from huawei_timeline.events.article import initials, is_acronym, surname
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
 
@@ -93,8 +93,9 @@ def _spelled_with_initials(short: str, long: str) -> bool:
 def _short_form(short: str, long: str, person: bool, spelled_out: Set[tuple[str, str]]) -> bool:
     """Whether ``short`` is another name for the fuller ``long``.
 
-    People: the same surname, every word in ``long`` or the initial of one of
-    its words ("Ross" / "Wilbur Ross", "James C. Kopp" / "James Charles Kopp").
+    People: the same surname (an Arabic article joined to it left aside: "Assad" /
+    "Bashar al-Assad"), every word in ``long`` or the initial of one of its words
+    ("Ross" / "Wilbur Ross", "James C. Kopp" / "James Charles Kopp").
     Organisations: one contained word ("Commerce" / "Commerce Department"); an
     acronym only for the name an article spells it out as, its initials
     (``spelled_out``: "BIS" / "Bureau of Industry and Security"), or for itself
@@ -104,7 +105,7 @@ def _short_form(short: str, long: str, person: bool, spelled_out: Set[tuple[str,
     """
     words, longer = _words(short), _words(long)
     if person:
-        same_surname = short.split()[-1].lower().strip(".,") == long.split()[-1].lower().strip(".,")
+        same_surname = surname(short).lower().strip(".,") == surname(long).lower().strip(".,")
         return same_surname and (words < longer or _spelled_with_initials(short, long))
     if is_acronym(short):
         return (short, long) in spelled_out or (words < longer and longer - words <= LEGAL_FORMS)
