@@ -712,7 +712,10 @@ def _next_reference(
     on, not the year-ago one. A bare time of day, whose day is borrowed, never
     frames a story ("... exploded on 20 April. At 2.25 pm on Thursday, the last
     valve was closed": no story told from 20 April, so Thursday is the one before
-    the publish date), though "a day later" still counts from its day.
+    the publish date), though "a day later" still counts from its day. A date the
+    story placed (``story``: the narrative gave it its year) tells the story on,
+    wherever it stands in its sentence: "He followed up on February 28", 2003 by
+    the frame before it, frames "March 7" two sentences later.
     """
     if detection.partial.anchor != "dct":
         return reference
