@@ -663,13 +663,10 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
         tense = _entry_tense(text, detection, tense)
         narrative = _narrative(reference, index, detection.start, text)
         recent = _recent_day(day, index, detection.start, text)
-        expression = _expression(detection, dct, tense, index, reference, narrative, recent)
+        expression, story = _told(detection, dct, tense, index, reference, narrative, recent)
         if expression is not None:
             tagged.append((detection.rule, expression))
             _remember_day(named, detection)
-            story = narrative is not None and expression != _expression(
-                detection, dct, tense, index, reference, None, recent
-            )
             reference = _next_reference(reference, detection, expression, s_start, text, story)
             day = _next_day(day, detection, expression)
     return tagged
@@ -874,6 +871,25 @@ def _expression(
         granularity=resolved.granularity,
         sentence_index=sentence_index,
     )
+
+
+def _told(
+    detection: Detection,
+    dct: date | datetime,
+    tense: Tense | None,
+    sentence_index: int | None,
+    reference: Reference | None,
+    narrative: str | None,
+    recent: str | None,
+) -> tuple[TimeExpression | None, bool]:
+    """:func:`_expression`, and whether the story told from ``narrative`` placed it
+    (without the story its value would differ): such a date tells the story on
+    (:func:`_next_reference`)."""
+    expression = _expression(detection, dct, tense, sentence_index, reference, narrative, recent)
+    story = narrative is not None and expression != _expression(
+        detection, dct, tense, sentence_index, reference, None, recent
+    )
+    return expression, story
 
 
 # -------------------------------------------------------------------- article
@@ -1182,11 +1198,8 @@ def _article_expression(
     recent = _recent_day(day, index, detection.start, parsed.article.text)
     if sentence is not None and _stamp(parsed.article.text, sentence, detection):
         reference = recent = None
-    expression = _expression(detection, dct, tense, index, reference, narrative, recent)
+    expression, story = _told(detection, dct, tense, index, reference, narrative, recent)
     if segment is not None and segment.kind == "text" and expression is not None:
-        story = narrative is not None and expression != _expression(
-            detection, dct, tense, index, reference, None, recent
-        )
         return expression, story
     if segment is None:
         reason = OUTSIDE_SEGMENTS
