@@ -287,7 +287,9 @@ def test_governing_tense(rows: list[Row], start: int, end: int, tense: Tense | N
         ("5/16", "DATE", "XXXX-05-16"),
         ("2019-07-11 10:37", "TIME", "2019-07-11T10:37"),
         ("2011-03", "DATE", "2011-03"),  # no later year after the dash: a month
-        ("4 in the morning", "TIME", "2019-07-10T04:00"),  # a time of the base day
+        # a time of day alone: the article gives its day, not the base
+        ("4 in the morning", "TIME", "XXXX-XX-XXT04:00"),
+        ("about 06:00", "TIME", "XXXX-XX-XXT06:00"),
     ],
 )
 def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, value: str) -> None:

@@ -491,6 +491,11 @@ def test_a_chronology_entry_with_the_real_model() -> None:
         # a date a plan is fixed for, unless the sentence is past
         ("Elections scheduled for Wednesday are at risk.", "2011-10-26"),
         ("A memorial service planned for Wednesday was canceled.", "2011-10-19"),
+        # fixing a plan is past, its date the nearest such day; not through another
+        # preposition
+        ("The council scheduled a Friday morning meeting on Libya.", "2011-10-21TMO"),
+        ("The council set a vote for Friday.", "2011-10-21"),
+        ("They planned the attack on Friday.", "2011-10-14"),
         # a passive infinitive after a noun is still to be done, unless a rank picks
         # the noun out
         ("He said so in testimony to be delivered to a panel Wednesday.", "2011-10-26"),
@@ -623,6 +628,18 @@ def test_a_weekday_after_a_is_any_such_day(text: str, expected: tuple[str, str, 
         ("At 3pm yesterday, the crowd left.", ("3pm", "2010-09-19T15:00")),
         # or a time zone in letters
         ("The ship sank at 10 p.m. EDT on Friday.", ("10 p.m.", "2010-09-17T22:00")),
+        # the time restated in brackets in another zone, then its day
+        (
+            "Troops surrounded the village at about 06:00 (03:00 GMT) on Friday.",
+            ("about 06:00", "2010-09-17T06:00"),
+        ),
+        ("The ship sank at 8:30 a.m. (0630 GMT) on Friday.", ("8:30 a.m.", "2010-09-17T08:30")),
+        # or the restatement gives the day, across midnight if the zones differ so
+        (
+            "He arrived at 4 in the morning (4 a.m. EDT Friday).",
+            ("4 in the morning", "2010-09-17T04:00"),
+        ),
+        ("Troops attacked around 6 a.m. (11 p.m. Thursday ET).", ("6 a.m.", "2010-09-17T06:00")),
     ],
 )
 def test_a_time_of_day_on_a_day_lies_on_that_day(text: str, expected: tuple[str, str]) -> None:

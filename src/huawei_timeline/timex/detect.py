@@ -32,10 +32,9 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
-from itertools import pairwise
 from typing import Any, Final, cast, get_args
 
 from huawei_timeline.errors import TimelineError
@@ -953,6 +952,12 @@ _ON: Final = re.compile(
 )
 
 
+# The same time of day restated in brackets, in another zone: "at about 06:00 (03:00
+# GMT) on Thursday", "at 8:30 a.m. (0630 GMT) on Friday", "at 4 in the morning (4 a.m.
+# EDT Thursday)".
+_RESTATED: Final = re.compile(r"\s*\((\d[^()]{0,28})\)")
+
+
 def _on_the_day_after(
     expressions: list[TimeExpression], clock: Set[int], text: str
 ) -> list[TimeExpression]:
@@ -960,18 +965,83 @@ def _on_the_day_after(
     letters) between them or nothing, lies on that day: "The ship sank at 10 p.m. on
     Friday", "shortly after midnight on March 24, 1989", "at 3:25 p.m. Eastern time
     Thursday", "at 10 a.m. EDT on Friday", "At 3pm yesterday" (read alone, the time
-    had gone to the day last mentioned or the publish day)."""
+    had gone to the day last mentioned or the publish day). The time restated in
+    brackets in another zone before the day lies on it too ("at about 06:00 (03:00
+    GMT) on Thursday"), and a restatement that names its day gives the time its
+    day ("at 4 in the morning (4 a.m. EDT Thursday)"), across midnight if the
+    zones differ so ("around 6 a.m. (11 p.m. Tuesday ET)" is Wednesday)."""
     found = list(expressions)
-    for k, (time, after) in enumerate(pairwise(expressions)):
-        day = day_of(after.value)
-        if time.start not in clock or day_of(time.value) is None or day is None:
+    for k, time in enumerate(expressions):
+        here = _minutes(time.value)
+        if time.start not in clock or day_of(time.value) is None:
             continue
-        if after.granularity not in ("day", "part_of_day"):
+        bracket = _RESTATED.match(text, time.end)
+        gap = bracket.end() if bracket else time.end
+        j = k + 1  # expressions come in text order: skip those inside the bracket
+        while j < len(expressions) and expressions[j].start < gap:
+            j += 1
+        restated = [expressions[i] for i in range(k + 1, j)]
+        given = _day_given(restated, clock)
+        if given is not None:
+            found[k] = _on_day(time, _same_moment(*given, here))
             continue
-        if _ON.fullmatch(text[time.end : after.start]) is None:
+        after = expressions[j] if j < len(expressions) else None
+        if after is None or (day := _day_after(after, text[gap : after.start])) is None:
             continue
-        found[k] = time.model_copy(update={"value": day.isoformat() + time.value[10:]})
+        found[k] = _on_day(time, day)
+        for i, other in enumerate(restated, start=k + 1):
+            if other.start in clock and day_of(other.value) is not None:
+                found[i] = _on_day(other, _same_moment(day, here, _minutes(other.value)))
     return found
+
+
+def _on_day(time: TimeExpression, day: date) -> TimeExpression:
+    """``time`` (a day-precise value) moved to ``day``, its time of day kept."""
+    return time.model_copy(update={"value": day.isoformat() + time.value[10:]})
+
+
+def _day_after(after: TimeExpression, between: str) -> date | None:
+    """The day of ``after`` if only "on" or a time zone stands ``between`` it and a
+    time of day before it."""
+    if after.granularity in ("day", "part_of_day") and _ON.fullmatch(between):
+        return day_of(after.value)
+    return None
+
+
+def _day_given(
+    restated: Iterable[TimeExpression], clock: Set[int]
+) -> tuple[date, int | None] | None:
+    """The first day a restatement names itself (not a borrowed one), and the time
+    of day it gives with it ("(10 p.m. ET Sunday)": Sunday, 22:00)."""
+    there: int | None = None
+    for other in restated:
+        if other.start in clock or (day := day_of(other.value)) is None:
+            there = _minutes(other.value)
+            continue
+        return day, _minutes(other.value) or there
+    return None
+
+
+def _same_moment(day: date, at: int | None, then: int | None) -> date:
+    """The day on which it is ``then`` o'clock in one zone when it is ``at``
+    o'clock on ``day`` in another, the zones at most 12 hours apart (minutes after
+    midnight; ``day`` itself when either is unknown): 11 p.m. on Tuesday in New
+    York is 6 a.m. on Wednesday in Tripoli. Midnight (24:00) ends its day."""
+    if at is None or then is None:
+        return day
+    ahead = (then - at) % (24 * 60)
+    ahead -= 24 * 60 if ahead > 12 * 60 else 0
+    moment = datetime.combine(day, datetime.min.time()) + timedelta(minutes=at + ahead)
+    return (moment - timedelta(minutes=1 if then == 24 * 60 else 0)).date()
+
+
+_CLOCK: Final = re.compile(r"T(\d\d):(\d\d)")
+
+
+def _minutes(value: str) -> int | None:
+    """Minutes after midnight of a value's time of day ("...T23:00" -> 1380)."""
+    found = _CLOCK.search(value)
+    return int(found[1]) * 60 + int(found[2]) if found else None
 
 
 _DAY_OF_YEAR: Final = re.compile(r"^(\d{4})-(\d\d-\d\d)$")

@@ -592,6 +592,22 @@ def _verb_tense(
         and (auxiliaries or _tense_above(by_index.get(verb.head), by_index, set(seen)) != "PAST")
     ):
         return "FUTURE"
+    # "The council scheduled a Tuesday morning meeting", "set a vote for Friday": the
+    # act of fixing a plan is past, its date need not be; read as the present (the
+    # nearest such day), as a date no tense governs is. Not a date reached through
+    # another preposition ("planned the attack in May": the planning's or the
+    # attack's, past either way).
+    if (
+        verb.lemma.lower() in _SCHEDULING
+        and verb.tag == "VBD"
+        and any(c.i in seen and c.dep in ("dobj", "prep") for c in children)
+        and all(
+            by_index[i].text.lower() == "for"
+            for i in seen
+            if i in by_index and by_index[i].pos == "ADP"
+        )
+    ):
+        return "PRESENT"
     if "to" in words or (verb.tag == "VB" and not auxiliaries):
         head = by_index.get(verb.head)
         if head is None or head.i == verb.i or head.i in seen:
@@ -750,8 +766,9 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     of years, not a month of the first: news prose writes months in words, so
     only "2011-03", whose second part is no later year, stays March 2011.
     A month must be written, in a word or as a numeric date, unless dateparser
-    read a time of day ("4 in the morning" lies on the base day): spaCy's entity
-    "8 and" (from "on 8 and 11 January 1993") is no August.
+    read a time of day: spaCy's entity "8 and" (from "on 8 and 11 January 1993")
+    is no August. A time of day without a written date ("4 in the morning") is
+    ``XXXX-XX-XXT04:00``: the article gives its day, not the base.
     """
     if not any(ch.isdigit() for ch in text):
         return None
@@ -771,13 +788,18 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
         return None  # "when she was 4": an age, not April
     if (
         "month" in parts
-        and "time" not in parts  # "4 in the morning": a time of the base day
+        and "time" not in parts  # "4 in the morning": a time of day (below)
         and not _MONTH_WORD.search(text)
         and not _NUMERIC_SEPARATOR.search(text)
     ):
         return None  # "on 8 and 11 January": the month is not in "8 and", so it is not August
     if parts == ("year",) and parsed.year < MIN_BARE_YEAR:
         return None  # "(0735 GMT)" is a clock time, not the year 735
+    if "time" in parts and not _MONTH_WORD.search(text) and not _NUMERIC_SEPARATOR.search(text):
+        # "about 06:00", "4 in the morning": a time of day alone, whose day
+        # dateparser took from the base; the article gives it, as it gives the
+        # grammar's clock times theirs
+        return Underspecified(type="TIME", value=f"XXXX-XX-XXT{parsed:%H:%M}")
     year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
     if parts == ("year",):
         return Underspecified(type="DATE", value=year)
