@@ -972,9 +972,9 @@ def _on_the_day_after(
     zones differ so ("around 6 a.m. (11 p.m. Tuesday ET)" is Wednesday)."""
     found = list(expressions)
     for k, time in enumerate(expressions):
-        here = _minutes(time.value)
         if time.start not in clock or day_of(time.value) is None:
             continue
+        here = _minutes(time.value)
         bracket = _RESTATED.match(text, time.end)
         gap = bracket.end() if bracket else time.end
         j = k + 1  # expressions come in text order: skip those inside the bracket

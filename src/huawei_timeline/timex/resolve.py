@@ -506,7 +506,8 @@ def governing_tense(
     sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``,
     ``should``/``must`` + verb for its own adjunct, a plan's participle with "for"
     ("scheduled for September", not in a past sentence), or an infinitive under
-    "plan/expect/going ... to" or "is to" -> FUTURE; VBD,
+    "plan/expect/going ... to" or "is to" -> FUTURE; a plan fixed in the past for
+    its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; VBD,
     or VBN (passive or perfect) -> PAST; a gerund completing a verb ("began
     rocking") or placing a span's start or end ("a conference beginning
     Saturday") -> that verb's tense; other finite forms -> PRESENT, except in
