@@ -270,11 +270,20 @@ def _identifier_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# A time of day in four digits, after a zone or in a bracket restating a time: "at
+# 1930 GMT", "(11 a.m. ET, 1800 in Egypt)", "(2358 in Egypt)" (CNN's live pages).
+_FOUR_DIGIT_TIME: Final = re.compile(
+    r"\b(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:GMT|UTC|BST|ET|EST|EDT|hrs)\b|local(?: time\b|\))))"
+    r"|(?:(?<=\()|(?<=ET, ))(?:[01]\d|2[0-3])[0-5]\d(?= in \w+\))"
+)
+
+
 def identifier_numbers(text: str) -> frozenset[tuple[int, int]]:
     """Spans of the numbers that name things in ``text`` ("resolution 1973",
     "Flight 1549"), and of each year before 1800 so named wherever else the text
-    has it alone: the number, not a year (``[identifier]`` in context.toml)."""
-    spans: list[tuple[int, int]] = []
+    has it alone: the number, not a year (``[identifier]`` in context.toml). Also
+    a time of day in four digits ("at 1930 GMT", "(11 a.m. ET, 1800 in Egypt)")."""
+    spans: list[tuple[int, int]] = [m.span() for m in _FOUR_DIGIT_TIME.finditer(text)]
     early: set[str] = set()
     for match in load_grammar().identifier.finditer(text):
         for number in re.finditer(r"\d+", match["numbers"]):
