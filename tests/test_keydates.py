@@ -32,6 +32,7 @@ from huawei_timeline.keydates.sentences import (
     document_frequencies,
     is_full_sentence,
     needs_context,
+    opens_another_entry,
     sentence_rules,
     with_sentence_summaries,
     without_dateline,
@@ -80,6 +81,28 @@ def test_page_stamps_and_bylines_are_cut_off(text: str, kept: str) -> None:
 @pytest.mark.parametrize(("text", "kept"), RULES.note_examples)
 def test_editors_notes_in_brackets_are_cut_off(text: str, kept: str) -> None:
     assert text[without_dateline(text) :] == kept
+
+
+def _dated_by(sentence: str, date_text: str, offset: int = 100) -> EventMention:
+    """A mention of ``sentence`` (at ``offset`` in its article) dated by ``date_text``."""
+    at = offset + sentence.index(date_text)
+    expression = TimeExpression(
+        text=date_text, start=at, end=at + len(date_text), type="DATE", value="2011-02-22",
+        granularity="day",
+    )  # fmt: skip
+    return _mention("a", 0, sentence, offset, time_expression=expression)
+
+
+@pytest.mark.parametrize(("text", "other"), RULES.entry_examples)
+def test_a_chronology_entry_tells_no_other_day(text: str, other: str) -> None:
+    assert opens_another_entry(_dated_by(text, other))
+    # the entry's own day it does tell
+    assert not opens_another_entry(_dated_by(text, text.split(" -")[0].split(":")[0]))
+
+
+@pytest.mark.parametrize("text", RULES.entry_counterexamples)
+def test_a_sentence_opening_on_a_date_is_no_entry(text: str) -> None:
+    assert not opens_another_entry(_dated_by(text, "February 22" if "22" in text else "May 16"))
 
 
 # -------------------------------------------------------------------------- builders

@@ -136,6 +136,9 @@ class SentenceRules(Strict):
     dateline_examples: list[list[str]]
     note: str
     note_examples: list[list[str]]
+    entry: str
+    entry_examples: list[list[str]]
+    entry_counterexamples: list[str]
     header_examples: list[list[str]]
     full_examples: list[str]
     fragment_examples: list[str]
@@ -250,8 +253,20 @@ class Candidate:
     weight: float
 
 
+def opens_another_entry(mention: EventMention, rules: SentenceRules | None = None) -> bool:
+    """Whether ``mention``'s sentence is a chronology entry ("July 28 - ...") that
+    dates this mention by another of its dates (or by none): the entry tells its
+    own day, not the mention's."""
+    found = _compiled((rules or sentence_rules()).entry).match(mention.sentence)
+    if found is None:
+        return False
+    own = mention.time_expression
+    return own is None or own.start - mention.start >= found.end()
+
+
 def candidates_for(events: Sequence[Event], rules: SentenceRules | None = None) -> list[Candidate]:
-    """The full sentences reporting ``events``, each once, weighted by its event's sources."""
+    """The full sentences reporting ``events``, each once, weighted by its event's
+    sources; not a chronology entry of another day (:func:`opens_another_entry`)."""
     rules = rules or sentence_rules()
     found: dict[tuple[str, int, int], Candidate] = {}
     for event in events:
@@ -261,7 +276,7 @@ def candidates_for(events: Sequence[Event], rules: SentenceRules | None = None) 
                 continue
             if not is_full_sentence(
                 mention.sentence[without_dateline(mention.sentence, rules) :], rules
-            ):
+            ) or opens_another_entry(mention, rules):
                 continue
             found[key] = Candidate(mention=mention, weight=float(event.sources))
     return sorted(found.values(), key=lambda c: (c.mention.article_id, c.mention.start))
