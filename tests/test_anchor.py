@@ -290,6 +290,7 @@ def test_governing_tense(rows: list[Row], start: int, end: int, tense: Tense | N
         # a time of day alone: the article gives its day, not the base
         ("4 in the morning", "TIME", "XXXX-XX-XXT04:00"),
         ("about 06:00", "TIME", "XXXX-XX-XXT06:00"),
+        ("Tuesday 10:30", "TIME", "2019-07-09T10:30"),  # a day named: dateparser's day
     ],
 )
 def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, value: str) -> None:

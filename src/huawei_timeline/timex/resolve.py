@@ -736,6 +736,12 @@ _YEAR_SPAN: Final = re.compile(r"\d\d(\d\d)\s*[-/\u2013]\s*(\d\d)")
 _MONTH_WORD: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
+# A day named in words: a weekday or one counted from today.
+_DAY_WORD: Final = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+    r"|today|tonight|tomorrow|yesterday)\b",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=32)
@@ -796,10 +802,15 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
         return None  # "on 8 and 11 January": the month is not in "8 and", so it is not August
     if parts == ("year",) and parsed.year < MIN_BARE_YEAR:
         return None  # "(0735 GMT)" is a clock time, not the year 735
-    if "time" in parts and not _MONTH_WORD.search(text) and not _NUMERIC_SEPARATOR.search(text):
+    if (
+        "time" in parts
+        and not _MONTH_WORD.search(text)
+        and not _NUMERIC_SEPARATOR.search(text)
+        and not _DAY_WORD.search(text)
+    ):
         # "about 06:00", "4 in the morning": a time of day alone, whose day
         # dateparser took from the base; the article gives it, as it gives the
-        # grammar's clock times theirs
+        # grammar's clock times theirs ("Tuesday 10:30" keeps dateparser's day)
         return Underspecified(type="TIME", value=f"XXXX-XX-XXT{parsed:%H:%M}")
     year = f"{parsed.year:04d}" if "year" in parts else "XXXX"
     if parts == ("year",):
