@@ -964,7 +964,7 @@ _ON: Final = re.compile(
 # The same time of day restated in brackets, in another zone: "at about 06:00 (03:00
 # GMT) on Thursday", "at 8:30 a.m. (0630 GMT) on Friday", "at 4 in the morning (4 a.m.
 # EDT Thursday)".
-_RESTATED: Final = re.compile(r"\s*\((\d[^()]{0,28})\)")
+_RESTATED: Final = re.compile(r"\s*\(\d[^()]{0,28}\)")
 
 
 def _on_the_day_after(
@@ -1027,7 +1027,8 @@ def _day_given(
         if other.start in clock or (day := day_of(other.value)) is None:
             there = _minutes(other.value)
             continue
-        return day, _minutes(other.value) or there
+        own = _minutes(other.value)  # 0 at midnight: no `or` here
+        return day, there if own is None else own
     return None
 
 
