@@ -897,6 +897,73 @@ def test_a_pronoun_under_a_named_subject_is_that_person() -> None:
     assert extract_mentions(tagged_article([ROSS_SAID, HE_ADDED]))[1].subject == "Ross"
 
 
+# "Ross met Xi ." / "Xi met Ross ." before "He added that talks will resume ."
+ROSS_MET_XI = [
+    ("Ross", "Ross", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("met", "meet", "VERB", "VBD", "ROOT", 1, ""),
+    ("Xi", "Xi", "PROPN", "NNP", "dobj", 1, "PERSON"),
+]
+# "The court freed Xi ." names a person only as the object.
+COURT_FREED_XI = [
+    ("The", "the", "DET", "DT", "det", 1, ""),
+    ("court", "court", "NOUN", "NN", "nsubj", 2, ""),
+    ("freed", "free", "VERB", "VBD", "ROOT", 2, ""),
+    ("Xi", "Xi", "PROPN", "NNP", "dobj", 2, "PERSON"),
+]
+
+
+def test_a_pronoun_stands_for_the_last_subject_before_the_last_name() -> None:
+    # "Ross met Xi. He added ...": Ross, the subject, though Xi was named last.
+    assert extract_mentions(tagged_article([ROSS_MET_XI, HE_ADDED]))[1].subject == "Ross"
+    # A sentence naming someone only as its object leaves the last name.
+    mentions = extract_mentions(tagged_article([ROSS_SAID, COURT_FREED_XI, HE_ADDED]))
+    assert next(m for m in mentions if m.predicate == "add").subject == "Xi"
+
+
+def test_a_past_participle_clause_keeps_its_own_date() -> None:
+    # "Born on November 25 , 1915 , Pinochet never finished school ." dates the birth;
+    # "Asked on Tuesday , Ross said ..." dates the saying (as "Speaking on Tuesday").
+    born = [
+        ("Born", "bear", "VERB", "VBN", "advcl", 8, ""),
+        ("on", "on", "ADP", "IN", "prep", 0, ""),
+        ("November", "November", "PROPN", "NNP", "pobj", 1, "DATE"),
+        ("25", "25", "NUM", "CD", "nummod", 2, "DATE"),
+        (",", ",", "PUNCT", ",", "punct", 2, "DATE"),
+        ("1915", "1915", "NUM", "CD", "nummod", 2, "DATE"),
+        (",", ",", "PUNCT", ",", "punct", 8, ""),
+        ("Pinochet", "Pinochet", "PROPN", "NNP", "nsubj", 8, "PERSON"),
+        ("finished", "finish", "VERB", "VBD", "ROOT", 8, ""),
+        ("school", "school", "NOUN", "NN", "dobj", 8, ""),
+    ]
+    article = tagged_article([born], [(0, "November 25 , 1915", "1915-11-25", None)])
+    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
+    assert dated == [("bear", "1915-11-25")]
+    asked = [
+        ("Asked", "ask", "VERB", "VBN", "advcl", 5, ""),
+        ("on", "on", "ADP", "IN", "prep", 0, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 1, "DATE"),
+        (",", ",", "PUNCT", ",", "punct", 5, ""),
+        ("Ross", "Ross", "PROPN", "NNP", "nsubj", 5, "PERSON"),
+        ("said", "say", "VERB", "VBD", "ROOT", 5, ""),
+    ]
+    article = tagged_article([asked], [(0, "Tuesday", "2019-07-09", None)])
+    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
+    assert dated == [("say", "2019-07-09")]
+    # "As planned on Tuesday , Ross left ." dates the leaving.
+    as_planned = [
+        ("As", "as", "SCONJ", "IN", "mark", 1, ""),
+        ("planned", "plan", "VERB", "VBN", "advcl", 6, ""),
+        ("on", "on", "ADP", "IN", "prep", 1, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+        (",", ",", "PUNCT", ",", "punct", 6, ""),
+        ("Ross", "Ross", "PROPN", "NNP", "nsubj", 6, "PERSON"),
+        ("left", "leave", "VERB", "VBD", "ROOT", 6, ""),
+    ]
+    article = tagged_article([as_planned], [(0, "Tuesday", "2019-07-09", None)])
+    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
+    assert dated == [("leave", "2019-07-09")]
+
+
 @pytest.mark.parametrize(
     ("bracket", "defined"),
     [("BIS", True), ("B.I.S.", True), ("BSI", False), ("Commerce", False)],

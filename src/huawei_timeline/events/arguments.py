@@ -296,7 +296,7 @@ def principal_actor(
         return beside, True
     word = head.text.lower()
     if word in PRONOUNS:
-        person = _subject_above(view, head, PERSON_LABELS) or view.last_person
+        person = _subject_above(view, head, PERSON_LABELS) or view.last_subject or view.last_person
         return person, person is not None
     if word in THING_PRONOUNS and _reported(view, head) and not _placeholder(view, head):
         return _subject_above(view, head, THING_PRONOUNS[word], steps=2), False
@@ -385,10 +385,13 @@ def entity_names(view: ArticleView, tokens: Sequence[Token], labels: frozenset[s
 
 
 def remember_entities(view: ArticleView, sentence: Sentence) -> None:
-    """Track the last person named, how often each person was named, whom each title
-    was used for (before the name or beside it: "the minister, X"), and org heads."""
+    """Track the last person named, the person the last sentence naming people had
+    as its subject, how often each person was named, whom each title was used for
+    (before the name or beside it: "the minister, X"), and org heads."""
     titles = view.lex.titles
     span = view.tokens[sentence.token_start : sentence.token_end]
+    named_anyone = False
+    subject: str | None = None
     for ent in view.entities:
         if not sentence.start <= ent.start < sentence.end:
             continue
@@ -405,6 +408,9 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
             continue
         view.last_person = name
         view.person_counts[name] += 1
+        named_anyone = True
+        if subject is None and _is_subject(view, ent.token_start, ent.token_end):
+            subject = name
         for tok in span:
             names_it = tok.i < ent.token_start and ent.token_start <= tok.head < ent.token_end
             if tok.text.lower() in titles and (names_it or view.appositive_person(tok) == name):
@@ -412,6 +418,16 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
                 if name in given:
                     given.remove(name)
                 given.append(name)
+    if named_anyone:
+        view.last_subject = subject
+
+
+def _is_subject(view: ArticleView, start: int, end: int) -> bool:
+    """Whether the name over tokens ``start:end`` is the subject of its verb."""
+    return any(
+        not start <= t.head < end and t.dep in ("nsubj", "nsubjpass")
+        for t in view.tokens[start:end]
+    )
 
 
 def _focus_negation(view: ArticleView, tok: Token, sentence: Sentence) -> bool:

@@ -80,6 +80,11 @@ class ArticleView:
             for i in range(ent.token_start, ent.token_end):
                 self.entity_at[i] = (ent.label, ent.text)
         self.last_person: str | None = None
+        # The person who was subject of the last sentence naming anyone (None when
+        # that sentence named people only as objects): "he" and "she" stand for the
+        # subject before them rather than the last name ("Bachelet defended her
+        # decision to deny Augusto Pinochet a state funeral. ... she said.").
+        self.last_subject: str | None = None
         # Who each title was given to so far, and how often each person was named:
         # "the president" is the most named of them ("President Obama" told the
         # story; a "President Clinton" recalled once is not who "the president" is).

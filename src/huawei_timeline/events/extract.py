@@ -624,13 +624,27 @@ def _when_clause(view: ArticleView, sentence: Sentence, span: Sequence[Token]) -
 def _main_event(view: ArticleView, sentence: Sentence, verb: Token) -> Token:
     """A subjectless participle clause dates the clause it hangs on.
 
-    "Speaking elsewhere on Tuesday, Ash Carter said ..." dates the saying.
+    "Speaking elsewhere on Tuesday, Ash Carter said ..." dates the saying, and
+    "Asked on Tuesday about the deal, Ross said ..." too, and so does a bare "as
+    planned" ("will go ahead as planned on January 30"). Any other past participle
+    tells an earlier event of its own, which the date is of: "Born in Valparaiso on
+    November 25, 1915, Pinochet never finished school" dates the birth, not the
+    schooling; "having gained 3% on Monday" the gain, "as was done after the Exxon
+    Valdez spill in 1989" and "as suggested by Sarkozy in September" what was done
+    and suggested.
     """
     if verb.dep != "advcl" or verb.tag not in ("VBG", "VBN") or verb.head == verb.i:
         return verb
-    if any(c.dep in SUBJECT_DEPS for c in view.children(verb, sentence)):
+    children = view.children(verb, sentence)
+    if any(c.dep in SUBJECT_DEPS for c in children):
         return verb
     head = view.tokens[verb.head]
+    if verb.tag == "VBN" and head.lemma.lower() not in view.lex.reporting_verbs:
+        as_planned = any(c.dep == "mark" and c.text.lower() == "as" for c in children) and not any(
+            c.dep in ("aux", "auxpass", "agent") for c in children
+        )
+        if not as_planned:
+            return verb
     return head if head.pos == "VERB" else verb
 
 
