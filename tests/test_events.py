@@ -920,48 +920,55 @@ def test_a_pronoun_stands_for_the_last_subject_before_the_last_name() -> None:
     assert next(m for m in mentions if m.predicate == "add").subject == "Xi"
 
 
-def test_a_past_participle_clause_keeps_its_own_date() -> None:
-    # "Born on November 25 , 1915 , Pinochet never finished school ." dates the birth;
-    # "Asked on Tuesday , Ross said ..." dates the saying (as "Speaking on Tuesday").
-    born = [
-        ("Born", "bear", "VERB", "VBN", "advcl", 8, ""),
-        ("on", "on", "ADP", "IN", "prep", 0, ""),
-        ("November", "November", "PROPN", "NNP", "pobj", 1, "DATE"),
-        ("25", "25", "NUM", "CD", "nummod", 2, "DATE"),
-        (",", ",", "PUNCT", ",", "punct", 2, "DATE"),
-        ("1915", "1915", "NUM", "CD", "nummod", 2, "DATE"),
-        (",", ",", "PUNCT", ",", "punct", 8, ""),
-        ("Pinochet", "Pinochet", "PROPN", "NNP", "nsubj", 8, "PERSON"),
-        ("finished", "finish", "VERB", "VBD", "ROOT", 8, ""),
-        ("school", "school", "NOUN", "NN", "dobj", 8, ""),
-    ]
-    article = tagged_article([born], [(0, "November 25 , 1915", "1915-11-25", None)])
-    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
-    assert dated == [("bear", "1915-11-25")]
-    asked = [
-        ("Asked", "ask", "VERB", "VBN", "advcl", 5, ""),
-        ("on", "on", "ADP", "IN", "prep", 0, ""),
-        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 1, "DATE"),
-        (",", ",", "PUNCT", ",", "punct", 5, ""),
-        ("Ross", "Ross", "PROPN", "NNP", "nsubj", 5, "PERSON"),
-        ("said", "say", "VERB", "VBD", "ROOT", 5, ""),
-    ]
-    article = tagged_article([asked], [(0, "Tuesday", "2019-07-09", None)])
-    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
-    assert dated == [("say", "2019-07-09")]
-    # "As planned on Tuesday , Ross left ." dates the leaving.
-    as_planned = [
-        ("As", "as", "SCONJ", "IN", "mark", 1, ""),
-        ("planned", "plan", "VERB", "VBN", "advcl", 6, ""),
-        ("on", "on", "ADP", "IN", "prep", 1, ""),
-        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
-        (",", ",", "PUNCT", ",", "punct", 6, ""),
-        ("Ross", "Ross", "PROPN", "NNP", "nsubj", 6, "PERSON"),
-        ("left", "leave", "VERB", "VBD", "ROOT", 6, ""),
-    ]
-    article = tagged_article([as_planned], [(0, "Tuesday", "2019-07-09", None)])
-    dated = [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date]
-    assert dated == [("leave", "2019-07-09")]
+# "Born on November 25 , 1915 , Pinochet finished school ." dates the birth.
+BORN_ON = [
+    ("Born", "bear", "VERB", "VBN", "advcl", 8, ""),
+    ("on", "on", "ADP", "IN", "prep", 0, ""),
+    ("November", "November", "PROPN", "NNP", "pobj", 1, "DATE"),
+    ("25", "25", "NUM", "CD", "nummod", 2, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 2, "DATE"),
+    ("1915", "1915", "NUM", "CD", "nummod", 2, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 8, ""),
+    ("Pinochet", "Pinochet", "PROPN", "NNP", "nsubj", 8, "PERSON"),
+    ("finished", "finish", "VERB", "VBD", "ROOT", 8, ""),
+    ("school", "school", "NOUN", "NN", "dobj", 8, ""),
+]
+# "Asked on Tuesday , Ross said" dates the saying, as "Speaking on Tuesday" does.
+ASKED_ON = [
+    ("Asked", "ask", "VERB", "VBN", "advcl", 5, ""),
+    ("on", "on", "ADP", "IN", "prep", 0, ""),
+    ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 1, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 5, ""),
+    ("Ross", "Ross", "PROPN", "NNP", "nsubj", 5, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 5, ""),
+]
+# "As planned on Tuesday , Ross left" dates the leaving.
+AS_PLANNED = [
+    ("As", "as", "SCONJ", "IN", "mark", 1, ""),
+    ("planned", "plan", "VERB", "VBN", "advcl", 6, ""),
+    ("on", "on", "ADP", "IN", "prep", 1, ""),
+    ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+    (",", ",", "PUNCT", ",", "punct", 6, ""),
+    ("Ross", "Ross", "PROPN", "NNP", "nsubj", 6, "PERSON"),
+    ("left", "leave", "VERB", "VBD", "ROOT", 6, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "dated"),
+    [
+        (BORN_ON, (0, "November 25 , 1915", "1915-11-25", None), ("bear", "1915-11-25")),
+        (ASKED_ON, (0, "Tuesday", "2019-07-09", None), ("say", "2019-07-09")),
+        (AS_PLANNED, (0, "Tuesday", "2019-07-09", None), ("leave", "2019-07-09")),
+    ],
+)
+def test_a_past_participle_clause_keeps_its_own_date(
+    sentence: list[tuple[str, str, str, str, str, int, str]],
+    expression: tuple[int, str, str, str | None],
+    dated: tuple[str, str],
+) -> None:
+    article = tagged_article([sentence], [expression])
+    assert [(m.predicate, m.date.value) for m in extract_mentions(article) if m.date] == [dated]
 
 
 @pytest.mark.parametrize(

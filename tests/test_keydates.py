@@ -356,6 +356,42 @@ def test_the_chance_to_be_looked_back_to_is_weighed_against_the_look_backs() -> 
     assert first.date == "2011-05"
 
 
+BOTH_DAYS = "Litvinenko fell ill on November 1, and died in a London hospital on November 23."
+MET = "Kovtun met him at a hotel that morning, shortly before the former agent fell ill."
+
+
+@pytest.mark.parametrize("other_sentence", [True, False])
+def test_a_sentence_tells_one_key_date_if_another_has_a_sentence_of_its_own(
+    other_sentence: bool,
+) -> None:
+    """ "fell ill on November 1, and died ... on November 23" tells the higher-ranked
+    day (23 November, named by more articles); 1 November gets a sentence of its own
+    if it has one, and the shared one again if not."""
+    named = {"people": ["Alexander Litvinenko"]}
+    ill = [_mention("e", 0, BOTH_DAYS, 0, predicate="fall", **named)]
+    if other_sentence:
+        ill.append(_mention("f", 30, MET, 3000, predicate="meet"))
+    died = [_mention("e", 0, BOTH_DAYS, 0, predicate="die", **named)]
+    timeline = Timeline(
+        model="test",
+        articles=[
+            _article("e", dt.date(2006, 12, 1)),
+            _article("f", dt.date(2006, 12, 1)),
+            _article("g", dt.date(2006, 12, 2), ["2006-11-23"]),
+            _article("h", dt.date(2006, 12, 3), ["2006-11-23"]),
+        ],
+        events=[
+            _event("ev-ill", _date(dt.date(2006, 11, 1)), ill),
+            _event("ev-died", _date(dt.date(2006, 11, 23)), died),
+        ],
+    )
+    first, second = select_key_dates(timeline, 2, 1, model=_model(references=1.0))
+    assert (first.date, second.date) == ("2006-11-01", "2006-11-23")
+    assert first.score < second.score
+    assert [s.text for s in second.sentences] == [BOTH_DAYS]
+    assert [s.text for s in first.sentences] == [MET if other_sentence else BOTH_DAYS]
+
+
 def test_sentences_are_full_distinct_and_traceable() -> None:
     (key,) = select_key_dates(_timeline(), 1, 3, model=_model(event_articles=1.0))
     texts = [s.text for s in key.sentences]

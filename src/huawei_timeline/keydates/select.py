@@ -46,8 +46,10 @@ def select_key_dates(
     that no full sentence tells (every sentence of its events a fragment, a
     caption or a headline: :func:`~huawei_timeline.keydates.sentences.is_full_sentence`)
     cannot be shown and gives way to the next one, unless no sentences are
-    asked for (``sentences`` 0). ``model`` defaults to the fitted one shipped
-    with the package.
+    asked for (``sentences`` 0). A sentence that tells a higher-ranked key date
+    ("fell ill on November 1, and died on November 23") tells another only if
+    that date has no sentence of its own. ``model`` defaults to the fitted one
+    shipped with the package.
     """
     if n <= 0:
         return []
@@ -69,28 +71,43 @@ def select_key_dates(
         dict.fromkeys(m.sentence for e in timeline.events for m in e.mentions)
     )
     leads = leads_by_day(timeline, rules.lead_sentences)
-    key_dates = []
-    for found, candidates in sorted(told, key=lambda t: (t[0].first, t[0].last)):
+    key_dates: list[tuple[DateEvidence, KeyDate]] = []
+    used: set[tuple[str, int]] = set()
+    # In rank order, so that a sentence telling two key dates ("fell ill on November
+    # 1, and died on November 23") goes to the higher one, and the other is told by
+    # a sentence of its own if it has one.
+    for found, candidates in told:
+        fresh = {
+            (c.mention.article_id, c.mention.start, c.mention.end)
+            for c in candidates
+            if (c.mention.article_id, c.mention.end) not in used
+        }
+        chosen = choose_sentences(
+            candidates,
+            sentences,
+            frequencies,
+            documents,
+            rules,
+            news=news_of(found.first, found.last, leads),
+            only=fresh or None,
+            weights=model.sentences,
+        )
+        used.update((s.article_id, s.end) for s in chosen)
         key_dates.append(
-            KeyDate(
-                date=found.date.value,
-                mod=found.date.mod,
-                granularity=found.date.granularity,
-                score=round(model.probability(found.evidence), 4),
-                events=[e.id for e in found.events],
-                sentences=choose_sentences(
-                    candidates,
-                    sentences,
-                    frequencies,
-                    documents,
-                    rules,
-                    news=news_of(found.first, found.last, leads),
-                    weights=model.sentences,
+            (
+                found,
+                KeyDate(
+                    date=found.date.value,
+                    mod=found.date.mod,
+                    granularity=found.date.granularity,
+                    score=round(model.probability(found.evidence), 4),
+                    events=[e.id for e in found.events],
+                    sentences=chosen,
+                    evidence=found.evidence,
                 ),
-                evidence=found.evidence,
             )
         )
-    return key_dates
+    return [k for found, k in sorted(key_dates, key=lambda t: (t[0].first, t[0].last))]
 
 
 def leads_by_day(timeline: Timeline, lead: int) -> dict[dt.date, list[str]]:
