@@ -424,10 +424,7 @@ def remember_entities(view: ArticleView, sentence: Sentence) -> None:
 
 def _is_subject(view: ArticleView, start: int, end: int) -> bool:
     """Whether the name over tokens ``start:end`` is the subject of its verb."""
-    return any(
-        not start <= t.head < end and t.dep in ("nsubj", "nsubjpass")
-        for t in view.tokens[start:end]
-    )
+    return any(not start <= t.head < end and t.dep in SUBJECT_DEPS for t in view.tokens[start:end])
 
 
 def _focus_negation(view: ArticleView, tok: Token, sentence: Sentence) -> bool:
