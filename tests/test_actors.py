@@ -111,3 +111,17 @@ def test_descriptions_that_name_no_one_in_particular_stay_unresolved(
     mentions = [event_mention(f"m{k}", subject=s) for k, s in enumerate(sorted(subjects))]
     index = ActorIndex(mentions, uses)
     assert [index.acting_person(m) for m in mentions] == [None, None, None], why
+
+
+@pytest.mark.parametrize(("as_place", "people"), [(2, []), (0, ["Madhav Kumar Nepal"])])
+def test_a_word_the_bundle_names_as_a_place_more_often_is_no_person(
+    as_place: int, people: list[str]
+) -> None:
+    # "Nepal" labelled a person once by the recogniser, a place elsewhere in the
+    # bundle: it is not short for the politician Madhav Kumar Nepal.
+    full = event_mention("a1", people=["Madhav Kumar Nepal"])
+    mislabelled = event_mention("b1", article_id="b", people=["Nepal"], subject="Nepal")
+    as_country = [event_mention(f"c{k}", article_id="c", places=["Nepal"]) for k in range(as_place)]
+    index = ActorIndex([full, mislabelled, *as_country])
+    assert index.people_of(mislabelled) == people
+    assert (index.acting_person(mislabelled) is None) == (as_place > 0)

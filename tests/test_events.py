@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from builders import tagged_article
+from builders import TokenSpec, tagged_article
 from huawei_timeline.events.arguments import principal_actor
 from huawei_timeline.events.article import ArticleView, clean_name
 from huawei_timeline.events.extract import analyse_article, extract_mentions
@@ -121,6 +121,53 @@ def test_a_when_clause_tells_an_event_of_its_own() -> None:
         "Erdogan",
         None,
     )
+
+
+# "Slepian was heating soup last fall when he was shot ." (a past progressive
+# setting the scene) / "Slepian heated soup last fall when he was shot ."
+SCENE = [
+    ("Slepian", "Slepian", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+    ("was", "be", "AUX", "VBD", "aux", 2, ""),
+    ("heating", "heat", "VERB", "VBG", "ROOT", 2, ""),
+    ("soup", "soup", "NOUN", "NN", "dobj", 2, ""),
+    ("last", "last", "ADJ", "JJ", "amod", 5, ""),
+    ("fall", "fall", "NOUN", "NN", "npadvmod", 2, "DATE"),
+    ("when", "when", "SCONJ", "WRB", "advmod", 9, ""),
+    ("he", "he", "PRON", "PRP", "nsubjpass", 9, ""),
+    ("was", "be", "AUX", "VBD", "auxpass", 9, ""),
+    ("shot", "shoot", "VERB", "VBN", "advcl", 2, ""),
+]
+SIMPLE_PAST = [
+    ("Slepian", "Slepian", "PROPN", "NNP", "nsubj", 1, "PERSON"),
+    ("heated", "heat", "VERB", "VBD", "ROOT", 1, ""),
+    ("soup", "soup", "NOUN", "NN", "dobj", 1, ""),
+    ("last", "last", "ADJ", "JJ", "amod", 4, ""),
+    ("fall", "fall", "NOUN", "NN", "npadvmod", 1, "DATE"),
+    ("when", "when", "SCONJ", "WRB", "advmod", 8, ""),
+    ("he", "he", "PRON", "PRP", "nsubjpass", 8, ""),
+    ("was", "be", "AUX", "VBD", "auxpass", 8, ""),
+    ("shot", "shoot", "VERB", "VBN", "advcl", 1, ""),
+]
+AFTER_CLAUSE = [*SCENE[:6], ("after", "after", "SCONJ", "IN", "mark", 9, ""), *SCENE[7:]]
+
+
+@pytest.mark.parametrize(
+    ("spec", "scene_dated", "clause_dated"),
+    [
+        (SCENE, False, True),  # the "when" clause is what happened; the scene is background
+        (SIMPLE_PAST, True, False),  # a simple past is an event of its own: it keeps the date
+        (AFTER_CLAUSE, True, False),  # "after" orders the two, it dates neither by the other
+    ],
+)
+def test_a_when_clause_under_a_past_progressive_takes_its_date(
+    spec: list[TokenSpec], scene_dated: bool, clause_dated: bool
+) -> None:
+    article = tagged_article([spec], [(0, "last fall", "2018-FA", None)])
+    heat, shoot = sorted(extract_mentions(article), key=lambda m: m.predicate)
+    assert (heat.date is not None, shoot.date is not None) == (scene_dated, clause_dated)
+    if clause_dated:
+        assert shoot.date is not None and shoot.date.value == "2018-FA"
+        assert shoot.date_source == "own"
 
 
 def test_a_participle_after_when_is_no_event_of_its_own() -> None:
@@ -1171,6 +1218,23 @@ TOLBERT_SAID = [
 ]
 
 
+# "Kopp , 44 , became a suspect ." with no entity on "Kopp" (the small model
+# missed it), or as a word of a longer name ("Kopp Foundation became a suspect .").
+KOPP_UNLABELLED = [(t[0], *t[1:6], "") for t in KOPP_AS_PLACE]
+KOPP_FOUNDATION = [
+    ("Kopp", "Kopp", "PROPN", "NNP", "compound", 1, ""),
+    ("Foundation", "Foundation", "PROPN", "NNP", "nsubj", 2, ""),
+    ("became", "become", "VERB", "VBD", "ROOT", 2, ""),
+    ("a", "a", "DET", "DT", "det", 4, ""),
+    ("suspect", "suspect", "NOUN", "NN", "attr", 2, ""),
+]
+ANNE_KOPP_SAID = [
+    ("Anne", "Anne", "PROPN", "NNP", "compound", 1, "PERSON"),
+    ("Kopp", "Kopp", "PROPN", "NNP", "nsubj", 2, "PERSON"),
+    ("said", "say", "VERB", "VBD", "ROOT", 2, ""),
+]
+
+
 @pytest.mark.parametrize(
     ("sentences", "actor"),
     [
@@ -1182,9 +1246,19 @@ TOLBERT_SAID = [
         # as often one way as the other: the recogniser's label stands, and "he" is
         # the last person named
         ([KOPP_FLED, KOPP_HID, TOLBERT_SAID, KOPP_AS_PLACE, HE_WAS_CHARGED], "Bernard Tolbert"),
+        # a lone surname the recogniser left unlabelled is the person named in full,
+        # whom "He" stands for as the last subject
+        ([KOPP_FLED, TOLBERT_SAID, KOPP_UNLABELLED, HE_WAS_CHARGED], "James Kopp"),
+        # a word of a longer name is no one: "He" is still the last subject
+        ([KOPP_FLED, TOLBERT_SAID, KOPP_FOUNDATION, HE_WAS_CHARGED], "Bernard Tolbert"),
+        # a surname two people of the article share names neither on its own
+        (
+            [KOPP_FLED, ANNE_KOPP_SAID, TOLBERT_SAID, KOPP_UNLABELLED, HE_WAS_CHARGED],
+            "Bernard Tolbert",
+        ),
     ],
 )
-def test_a_surname_taken_for_a_place_is_the_person_when_the_article_says_so(
+def test_a_lone_surname_is_the_person_the_article_names_in_full(
     sentences: list[list[tuple]], actor: str
 ) -> None:
     article = tagged_article(sentences, [(len(sentences) - 1, "Thursday", "2019-07-04", None)])

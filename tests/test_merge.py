@@ -648,3 +648,46 @@ def test_a_lead_event_alone_in_its_article_still_joins_as_an_undated_mention() -
     (event,) = merge_mentions(mentions, ARTICLES)
     joined = next(m for m in event.mentions if m.id == "b1")
     assert (event.date.value, joined.date_source, joined.date) == ("2019-06-20", "cluster", None)
+
+
+def _told(mention: EventMention, mention_id: str, sentence: str) -> EventMention:
+    return mention.model_copy(update={"id": mention_id, "sentence": sentence})
+
+
+REPRINTED = "His arrival precedes a new policy set to be unveiled early next year."
+
+
+@pytest.mark.parametrize(
+    ("second_id", "second_value", "one"),
+    [
+        ("b:7:8", "2020-01", True),  # the same word of the same sentence, reprinted
+        ("b:7:2", "2020-01", False),  # another word of it: another event, maybe
+        ("b:7:8", "2021-01", False),  # dates that cannot agree keep them apart
+    ],
+)
+def test_a_sentence_printed_in_two_articles_tells_the_same_event(
+    second_id: str, second_value: str, one: bool
+) -> None:
+    # No keyword, actor or object: only the reprinted sentence speaks for the pair.
+    a = _told(event_mention("x", predicate="unveil", value="2020-01"), "a:3:8", REPRINTED)
+    b = event_mention("y", article_id="b", predicate="unveil", value=second_value)
+    events = merge_mentions([a, _told(b, second_id, REPRINTED)], ARTICLES)
+    assert len(events) == (1 if one else 2)
+    if one:
+        assert [
+            set(link.evidence) >= {"the same sentence in another article"}
+            for link in events[0].explain
+        ] == [True]
+
+
+@pytest.mark.parametrize(("second_value", "entries"), [("2020-01", 1), ("2020-02", 2)])
+def test_two_events_one_sentence_tells_alike_are_one_entry(second_value: str, entries: int) -> None:
+    # "... the announcement of a new policy set to be unveiled early next year": the
+    # announcement and the unveiling, told by one sentence and dated alike.
+    announce = event_mention("x", predicate="announcement", kind="nominal", value="2020-01")
+    unveil = event_mention("y", predicate="unveil", value=second_value)
+    mentions = [_told(announce, "a:3:4", REPRINTED), _told(unveil, "a:3:8", REPRINTED)]
+    events = merge_mentions(mentions, ARTICLES)
+    assert len(events) == entries
+    if entries == 1:
+        assert "told by the same sentences" in events[0].explain[0].evidence

@@ -136,13 +136,17 @@ CONTEXT = tomllib.loads((RULES_FOLDER / "context.toml").read_text(encoding="utf-
     "example",
     [
         example
-        for section in ("identifier", "idiom")
-        for example in (*CONTEXT[section]["examples"], *CONTEXT[section]["counter_examples"])
+        for section in ("identifier", "idiom", "reporting")
+        for example in (
+            *CONTEXT[section]["examples"],
+            *CONTEXT[section].get("counter_examples", []),
+        )
     ],
     ids=lambda example: example["text"],
 )
 def test_numbers_that_name_things_and_idioms_are_no_times(example: dict[str, object]) -> None:
     """A number that names a thing ("resolution 1973") is no year, an idiom ("at
-    the end of the day, ...") no time: ``[identifier]`` and ``[idiom]`` in context.toml."""
+    the end of the day, ...") no time: ``[identifier]`` and ``[idiom]`` in context.toml;
+    a day of reporting is not the story's day (``[reporting]``)."""
     dct = date.fromisoformat(str(example["dct"]))
     assert [e.value for e in tag_text(str(example["text"]), dct)] == example["values"]

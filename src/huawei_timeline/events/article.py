@@ -67,6 +67,9 @@ class ArticleView:
             and _looks_like_person(name)
         ]
         surnames = {name.split()[-1] for name in names}
+        # A surname two people of the article share ("Bill Clinton", "Hillary
+        # Clinton") names neither on its own where the recogniser saw no one.
+        bearers: dict[str, set[str]] = {}
         for name in names:
             # Two surnames run together in a glued headline ("... Ron Paul says of
             # Mubarak Obama says ...") are nobody's full name.
@@ -74,7 +77,10 @@ class ArticleView:
                 self.full_name.setdefault(name.split()[-1], name)
                 # "Bashar al-Assad" is the article's "Assad" too
                 self.full_name.setdefault(surname(name), name)
-        self.entities = self._surnames_as_people(self.entities)
+                for key in {name.split()[-1], surname(name)}:
+                    bearers.setdefault(key, set()).add(name)
+        shared = {key for key, people in bearers.items() if len(people) > 1}
+        self.entities = self._surnames_as_people(self._surnames_missed(self.entities, shared))
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.entities:
             for i in range(ent.token_start, ent.token_end):
@@ -101,6 +107,48 @@ class ArticleView:
         if not given:
             return None
         return max(reversed(given), key=lambda name: self.person_counts[name])
+
+    def _surnames_missed(self, entities: list[Entity], shared: set[str]) -> list[Entity]:
+        """``entities`` and a person for each lone surname the recogniser left
+        unlabelled, of a person the article names in full: after "former CIA director
+        Robert Gates", the "Gates" of "Gates, who was born in September 1943, served
+        in the CIA" is him (the small model labels a name in one sentence and misses it
+        in the next; one name keeps one reading through an article). Not a word of a
+        longer name ("Gates Foundation", "Melinda Gates"), nor a surname two people
+        of the article share."""
+        covered = {i for e in self.parsed.entities for i in range(e.token_start, e.token_end)}
+        found: list[Entity] = []
+        for tok in self.tokens:
+            if (
+                tok.pos != "PROPN"
+                or tok.i in covered
+                or tok.text not in self.full_name
+                or tok.text in shared
+                or not tok.text[:1].isupper()
+                or self._in_longer_name(tok)
+            ):
+                continue
+            found.append(
+                Entity(
+                    start=tok.start,
+                    end=tok.end,
+                    text=tok.text,
+                    label="PERSON",
+                    token_start=tok.i,
+                    token_end=tok.i + 1,
+                )
+            )
+        return sorted([*entities, *found], key=lambda e: e.token_start) if found else entities
+
+    def _in_longer_name(self, tok: Token) -> bool:
+        """A proper noun or a hyphen right before or after ``tok`` makes it a word of a
+        longer name ("Gates Foundation", "the Salah al-Din district"), and so does
+        modifying a noun ("the Din district")."""
+        neighbours = [self.tokens[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(self.tokens)]
+        return tok.dep == "compound" or any(
+            (n.pos == "PROPN" and n.text[:1].isupper()) or n.text in ("-", "\u2010", "\u2011")
+            for n in neighbours
+        )
 
     def _surnames_as_people(self, entities: list[Entity]) -> list[Entity]:
         """A lone surname of a person the article names in full, which the

@@ -388,9 +388,9 @@ def _sentence_mentions(
             ]
             found.extend(_mention(view, sentence, c, []) for c in reported)
             taken.update(c.i for c in reported)
-    for clause in _subordinate_events(view, sentence, taken):
+    for clause, marker in _subordinate_events(view, sentence, taken):
         taken.add(clause.i)
-        found.append(_mention(view, sentence, clause, []))
+        found = _foreground(view, sentence, found, clause, marker)
     for noun in _agentive_event_nouns(view, sentence):
         if noun.i not in taken:
             taken.add(noun.i)
@@ -405,13 +405,16 @@ def _sentence_mentions(
     return found
 
 
-def _subordinate_events(view: ArticleView, sentence: Sentence, taken: set[int]) -> list[Token]:
-    """Verbs of adverbial clauses that tell an event of their own ("..., when X apologised").
+def _subordinate_events(
+    view: ArticleView, sentence: Sentence, taken: set[int]
+) -> list[tuple[Token, str]]:
+    """Verbs of adverbial clauses that tell an event of their own ("..., when X apologised"),
+    each with the word introducing it.
 
     The clause must be introduced by a ``subordinate_event_markers`` word and hang on a
     verb that is already a mention; its verb is finite (not "when asked").
     """
-    found: list[Token] = []
+    found: list[tuple[Token, str]] = []
     for head in sorted(taken):
         for child in view.children(view.tokens[head], sentence):
             if child.dep != "advcl" or child.pos != "VERB" or child.i in taken:
@@ -420,9 +423,61 @@ def _subordinate_events(view: ArticleView, sentence: Sentence, taken: set[int]) 
             finite = child.tag in ("VBD", "VBZ", "VBP") or any(
                 a.dep in ("aux", "auxpass") for a in view.children(child, sentence)
             )
-            if finite and any(m.lemma.lower() in view.lex.subordinate_event_markers for m in marks):
-                found.append(child)
+            words = [m.lemma.lower() for m in marks]
+            marker = next((w for w in words if w in view.lex.subordinate_event_markers), None)
+            if finite and marker is not None:
+                found.append((child, marker))
     return found
+
+
+def _foreground(
+    view: ArticleView,
+    sentence: Sentence,
+    found: list[EventMention],
+    clause: Token,
+    marker: str,
+) -> list[EventMention]:
+    """``found`` with the mention of ``clause``; a "when" clause under a dated past
+    progressive takes the progressive's date.
+
+    "was heating soup in his kitchen last fall when he was gunned down": the
+    progressive sets the scene and the "when" clause tells what happened then
+    (``foreground_markers``; TimeML: the scene includes the event), so the date
+    is the shooting's and the scene is left undated, as background. Other clauses,
+    and "when" under a simple verb ("surprised many over the weekend when he said"),
+    keep the date where the parse puts it.
+    """
+    mention = _mention(view, sentence, clause, [])
+    if marker not in view.lex.foreground_markers or clause.tag == "VBG":
+        return [*found, mention]
+    for k, other in enumerate(found):
+        trigger = view.trigger_at.get(other.id)
+        if (
+            trigger is not None
+            and trigger.i == clause.head
+            and other.date_source == "own"
+            and _past_progressive(view, sentence, trigger)
+        ):
+            moved = mention.model_copy(
+                update={
+                    "date": other.date,
+                    "date_source": "own",
+                    "time_expression": other.time_expression,
+                }
+            )
+            scene = other.model_copy(
+                update={"date": None, "date_source": None, "time_expression": None}
+            )
+            return [*found[:k], scene, *found[k + 1 :], moved]
+    return [*found, mention]
+
+
+def _past_progressive(view: ArticleView, sentence: Sentence, verb: Token) -> bool:
+    """ "was heating", "were marching": a past form of "be" and a present participle."""
+    return verb.tag == "VBG" and any(
+        c.dep == "aux" and c.tag == "VBD" and c.lemma.lower() == "be"
+        for c in view.children(verb, sentence)
+    )
 
 
 def _happening_nouns(view: ArticleView, sentence: Sentence) -> list[Token]:

@@ -44,6 +44,7 @@ class Lexicon:
     casualty_verbs: frozenset[str]
     casualty_prepositions: frozenset[str]
     subordinate_event_markers: frozenset[str]
+    foreground_markers: frozenset[str]
     period_bounds: frozenset[str]
     speaker_passives: frozenset[str]
     not_name_starts: frozenset[str]

@@ -176,12 +176,23 @@ class ActorIndex:
         uses = list(uses)
         people: Counter[str] = Counter()
         orgs: Counter[str] = Counter()
+        places: Counter[str] = Counter()
         for m in mentions:
             people.update(m.people)
             orgs.update(m.organizations)
+            places.update(m.places)
+        # One word the bundle names as a place more often than as a person is the
+        # place the recogniser mislabelled now and then: "Nepal" (a person in a few
+        # sentences, a country in most) is not the Nepali politician Madhav Kumar
+        # Nepal whom another article names.
+        self._places = frozenset(
+            n for n, c in people.items() if len(n.split()) == 1 and places[n] > c
+        )
         # A person's short form must share the surname: "Ross" -> "Wilbur Ross",
         # never "Wilbur" -> "Wilbur Smith" by a first name alone.
-        self._people = _canonical_map(people, person=True)
+        self._people = _canonical_map(
+            Counter({n: c for n, c in people.items() if n not in self._places}), person=True
+        )
         # "Trump" in "the Trump administration" is tagged ORG; a name the bundle
         # uses for a person is not also an organisation.
         personal = set(people) | {n.split()[-1] for n in people}
@@ -210,7 +221,7 @@ class ActorIndex:
         of a passive ("Huawei was added to the list") is what the event was done
         to, not who did it (:func:`_subject_acts`)."""
         subject = mention.subject
-        if subject is None or not _subject_acts(mention):
+        if subject is None or not _subject_acts(mention) or subject in self._places:
             return None
         if subject in mention.people:
             return self.person(subject)
@@ -225,7 +236,7 @@ class ActorIndex:
 
     def people_of(self, mention: EventMention) -> list[str]:
         """The canonical people of a mention, the one described as acting included."""
-        named = [self.person(p) for p in mention.people]
+        named = [self.person(p) for p in mention.people if p not in self._places]
         acting = self.acting_person(mention)
         return named if acting is None or acting in named else [acting, *named]
 

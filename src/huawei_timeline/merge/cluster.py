@@ -26,6 +26,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Final
 
 from huawei_timeline.merge.actors import ActorIndex
 from huawei_timeline.merge.attach import ATTACH_TASK_MENTIONS, attach_decisions, plan_attach
@@ -51,6 +52,7 @@ from huawei_timeline.models import (
     Event,
     EventDate,
     EventMention,
+    MergeLink,
     Modality,
     NameUse,
     calendar_day,
@@ -104,6 +106,7 @@ def merge_with_actors(
     undated = sorted([i for i, span in enumerate(intervals) if span is None] + unstated)
     published = {a.id: calendar_day(a.published) for a in articles}
     _attach_undated(undated, clusters, scorer, run, attach_size, published)
+    clusters = _one_entry_per_telling(clusters, scorer)
     meta = {a.id: a for a in articles}
     events = [_build_event(c, mentions, scorer, index, meta) for c in clusters]
     return sorted(events, key=_chronological), index
@@ -116,8 +119,37 @@ def _cluster(
     consistent: a join that would break a constraint is skipped."""
     dated = [i for i, span in enumerate(intervals) if span is not None]
     clusters = {i: _singleton(scorer, i, intervals) for i in dated}
-    join_in_order(clusters, ((i, j) for _, i, j in edges), scorer.link)
+    twins = republished(scorer.mentions, dated)
+
+    def link(i: int, j: int) -> MergeLink:
+        extra = {REPUBLISHED: 0.0} if (i, j) in twins else None
+        return scorer.link(i, j, extra)
+
+    join_in_order(clusters, [*sorted(twins), *((i, j) for _, i, j in edges)], link)
     return [clusters[k] for k in sorted(clusters)]
+
+
+REPUBLISHED: Final = "the same sentence in another article"
+
+
+def republished(mentions: Sequence[EventMention], among: Iterable[int]) -> set[tuple[int, int]]:
+    """Pairs of mentions (of ``among``) that are the same word of the same sentence
+    printed in two articles: a wire story and its update, or one agency copy run by
+    two papers ("His arrival precedes the announcement of a new policy on Iraq set to
+    be unveiled by US President George W. Bush early next year" in two AFP updates of
+    one day). Such a sentence tells the same events wherever it is printed, however
+    little its clause says on its own, so these pairs join first (still under the
+    cluster constraints: the two dates must agree, as they do when both articles
+    came out the same side of the day they name)."""
+    first: dict[tuple[str, str], int] = {}
+    pairs: set[tuple[int, int]] = set()
+    for i in among:
+        m = mentions[i]
+        key = (" ".join(m.sentence.split()), m.id.rsplit(":", 1)[-1])
+        j = first.setdefault(key, i)
+        if j != i and mentions[j].article_id != m.article_id:
+            pairs.add((j, i))
+    return pairs
 
 
 def _stated_events(clusters: list[Cluster], scorer: PairScorer) -> tuple[list[Cluster], list[int]]:
@@ -139,6 +171,37 @@ def _stated_events(clusters: list[Cluster], scorer: PairScorer) -> tuple[list[Cl
         else:
             kept.append(cluster)
     return kept, loose
+
+
+def _one_entry_per_telling(clusters: list[Cluster], scorer: PairScorer) -> list[Cluster]:
+    """Clusters told by exactly the same sentences, on the same date and by no two
+    different people, as one.
+
+    One sentence may tell two events, so the joins keep its mentions apart; but two
+    events that every source tells in one sentence and dates alike ("His arrival
+    precedes the announcement of a new policy set to be unveiled early next year":
+    the announcement and the unveiling) are one entry to a reader, who would see
+    the sentence twice under one date. Recorded in ``explain`` as "told by the same
+    sentences".
+    """
+    first: dict[tuple[frozenset[tuple[str, int]], Interval | None], Cluster] = {}
+    kept: list[Cluster] = []
+    for cluster in clusters:
+        key = (frozenset(cluster.sentences), cluster.interval)
+        twin = first.get(key)
+        if twin is None or len(twin.persons | cluster.persons) > 1:
+            first.setdefault(key, cluster)
+            kept.append(cluster)
+            continue
+        twin.links.append(
+            scorer.link(twin.members[0], cluster.members[0], {"told by the same sentences": 0.0})
+        )
+        twin.members.extend(cluster.members)
+        twin.undated.extend(cluster.undated)
+        twin.persons |= cluster.persons
+        twin.links.extend(cluster.links)
+        twin.conflicts.extend(cluster.conflicts)
+    return kept
 
 
 def _singleton(scorer: PairScorer, i: int, intervals: Sequence[Interval | None]) -> Cluster:

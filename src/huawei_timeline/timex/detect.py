@@ -152,6 +152,7 @@ class Grammar:
     ambiguous_guard: re.Pattern[str]
     identifier: re.Pattern[str]  # a noun naming things by number, then its numbers
     idiom: re.Pattern[str]  # fixed phrases that read as a time but are none
+    reporting: re.Pattern[str]  # a reporting verb right before a day: when the news was given
 
 
 _UNITS_WORDS: Final = "one|two|three|four|five|six|seven|eight|nine"
@@ -166,6 +167,8 @@ _SPOKEN_YEAR: Final = (
     rf"(?:hundred|{_TEENS_WORDS}|(?:{_TENS_WORDS})(?:[- ](?:{_UNITS_WORDS}))?)"
     rf"|two thousand(?:[- ](?:and[- ])?(?:{_TEENS_WORDS}|{_UNITS_WORDS}))?"
 )
+_MULTIPLIER_VALUES: Final = {"hundred": 100, "thousand": 1000}
+_MULTIPLIERS: Final = "|".join(_MULTIPLIER_VALUES)
 _BUILTIN_SLOTS: Final = {
     "year": rf"(?P<year>(?:1[89]|20)\d\d|{_SPOKEN_YEAR})",
     "day": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?",
@@ -222,6 +225,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
     merged: dict[str, Any] = {"tense": {}, "trim": {"leading": []}, "ambiguous": {}}
     nouns: list[str] = []
     idioms: list[str] = []
+    reporting: list[str] = []
     for _, doc in documents:
         for group, table in doc.get("vocab", {}).items():
             words.setdefault(group, {}).update(table["words"])
@@ -233,6 +237,7 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
         merged["trim"]["leading"] += doc.get("trim", {}).get("leading", [])
         nouns += doc.get("identifier", {}).get("nouns", [])
         idioms += doc.get("idiom", {}).get("patterns", [])
+        reporting += doc.get("reporting", {}).get("verbs", [])
     rules = tuple(
         _compile_rule(name, raw, words) for name, doc in documents for raw in doc.get("rule", [])
     )
@@ -257,6 +262,15 @@ def _build_grammar(documents: list[tuple[str, dict[str, Any]]]) -> Grammar:
         ambiguous_guard=_guard(merged["ambiguous"].get("guard", "")) or re.compile("(?!)"),
         identifier=_identifier_pattern(nouns),
         idiom=re.compile("|".join(f"(?:{p})" for p in idioms) or "(?!)"),
+        # "said Wednesday", "told AFP on Thursday", "told reporters here on Monday",
+        # "told the Guardian on Sunday"; not "said the attack on Tuesday", whose
+        # Tuesday is the attack's
+        reporting=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, reporting))})"
+            r"(?:\s+(?:here|reporters|journalists|(?:the\s+)?[A-Z][\w.&-]*)){0,2}(?:\s+on)?\s+$"
+            if reporting
+            else "(?!)"
+        ),
     )
 
 
@@ -371,8 +385,14 @@ def _number_slot(number_words: Mapping[str, str], name_suffix: str) -> str:
     alternatives = "|".join(map(re.escape, sorted(number_words, key=len, reverse=True)))
     # "2 1/2", "twenty-four", "twenty four", "a minute and a half" (the half is
     # read by _number; the unit may sit between, see the duration rules).
+    # "six hundred", "two thousand", "twenty-five hundred": a count times a multiplier.
+    small = (
+        rf"(?:(?:{_TENS_WORDS})[- ](?:{_UNITS_WORDS})"
+        rf"|{_TEENS_WORDS}|{_TENS_WORDS}|{_UNITS_WORDS})"
+    )
     return (
         rf"(?P<number{name_suffix}>\d+(?:\.\d+)?(?: 1/2)?"
+        rf"|{small} (?:{_MULTIPLIERS})(?!\w)"
         rf"|(?:{_TENS_WORDS})[- ](?:{_UNITS_WORDS})(?!\w)|(?:{alternatives}))"
     )
 
@@ -550,6 +570,11 @@ def _number(word: str, number_words: Mapping[str, str]) -> str:
         return str(float(whole) + 0.5) if fraction == "1/2" else whole
     if word in number_words:
         return number_words[word]
+    *count, last = re.split(r"[- ]", word)
+    if last in _MULTIPLIER_VALUES and count:
+        # "six hundred" is 6 x 100, "twenty-five hundred" 25 x 100
+        times = _number("-".join(count), number_words)
+        return "X" if times == "X" else str(int(float(times) * _MULTIPLIER_VALUES[last]))
     parts = [number_words.get(p, "X") for p in re.split(r"[- ]", word)]
     if "X" in parts:
         return "X"
@@ -676,7 +701,7 @@ def tag_text_with_rules(text: str, dct: date | datetime) -> list[tuple[str, Time
             tagged.append((detection.rule, expression))
             _remember_day(named, detection)
             reference = _next_reference(reference, detection, expression, s_start, text, story)
-            day = _next_day(day, detection, expression)
+            day = _next_day(day, detection, expression, text)
     return tagged
 
 
@@ -733,15 +758,25 @@ def _next_reference(
 
 
 def _next_day(
-    day: Reference | None, detection: Detection, expression: TimeExpression
+    day: Reference | None, detection: Detection, expression: TimeExpression, text: str
 ) -> Reference | None:
     """The last day-precise date mentioned, after ``expression``: what "that day" names.
 
     Unlike the reference time it follows every date, found from the reference or
     not: after "On May 3 ... The next day ...", "that night" is the night of May 4.
+    A day when the news was given ("..., police said Wednesday": ``[reporting]``
+    in context.toml) does not replace a day its sentence named before it: the
+    story's day stays the one a bare time or "that day" after it is on.
     """
     found = day_of(expression.value)
     if found is None:
+        return day
+    if (
+        day is not None
+        and day.sentence is not None
+        and day.sentence == expression.sentence_index
+        and load_grammar().reporting.search(text, max(0, detection.start - 60), detection.start)
+    ):
         return day
     return Reference(found.isoformat(), expression.sentence_index, detection.end, False)
 
@@ -943,7 +978,7 @@ def tag_article(
             reference = _next_reference(
                 reference, detection, outcome, start, parsed.article.text, story
             )
-            day = _next_day(day, detection, outcome)
+            day = _next_day(day, detection, outcome, parsed.article.text)
         else:
             skipped.append(outcome)
     expressions = _on_the_day_after(expressions, clock, parsed.article.text)
