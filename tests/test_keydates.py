@@ -593,11 +593,21 @@ def test_cli_key_dates_and_publish_range() -> None:
     assert published == {"2019-07-11"}
 
 
-@pytest.mark.parametrize("script", ["scripts/train_keydates.py", "bench/tls.py"])
-def test_training_and_bench_without_timeline17_say_so(script: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("script", "extractions"),
+    [
+        ("scripts/train_keydates.py", False),
+        ("bench/tls.py", False),
+        ("bench/tls_signals.py", True),
+    ],
+)
+def test_training_and_bench_without_timeline17_say_so(
+    script: str, extractions: bool, tmp_path: Path
+) -> None:
     missing = tmp_path / "timeline17"
+    more = ["--extractions", str(tmp_path)] if extractions else []
     result = subprocess.run(
-        [sys.executable, script, "--data", str(missing)],
+        [sys.executable, script, "--data", str(missing), *more],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -607,4 +617,20 @@ def test_training_and_bench_without_timeline17_say_so(script: str, tmp_path: Pat
     assert result.stderr == (
         f"error: {missing} not found; Timeline17 is in the shared data beside the repository "
         "(../shared/timeline17), or pass --data DIR\n"
+    )
+
+
+def test_signals_without_extraction_dumps_say_so(tmp_path: Path) -> None:
+    missing = tmp_path / "dumps"
+    result = subprocess.run(
+        [sys.executable, "bench/tls_signals.py", "--extractions", str(missing)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: {missing} is not a folder of extraction dumps; "
+        "write one with bench/tls.py --dump-extractions DIR\n"
     )
