@@ -593,6 +593,13 @@ def test_cli_key_dates_and_publish_range() -> None:
     assert published == {"2019-07-11"}
 
 
+def _script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run a repository script with the test interpreter, from the repository root."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
 @pytest.mark.parametrize(
     ("script", "extractions"),
     [
@@ -606,13 +613,7 @@ def test_training_and_bench_without_timeline17_say_so(
 ) -> None:
     missing = tmp_path / "timeline17"
     more = ["--extractions", str(tmp_path)] if extractions else []
-    result = subprocess.run(
-        [sys.executable, script, "--data", str(missing), *more],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = _script(script, "--data", str(missing), *more)
     assert result.returncode == 2
     assert result.stderr == (
         f"error: {missing} not found; Timeline17 is in the shared data beside the repository "
@@ -622,13 +623,7 @@ def test_training_and_bench_without_timeline17_say_so(
 
 def test_signals_without_extraction_dumps_say_so(tmp_path: Path) -> None:
     missing = tmp_path / "dumps"
-    result = subprocess.run(
-        [sys.executable, "bench/tls_signals.py", "--extractions", str(missing)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = _script("bench/tls_signals.py", "--extractions", str(missing))
     assert result.returncode == 2
     assert result.stderr == (
         f"error: {missing} is not a folder of extraction dumps; "
