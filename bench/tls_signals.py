@@ -26,6 +26,7 @@ from pathlib import Path
 
 from timeline17 import TIMELINE17, TaskTimeline, task_timelines, topics_at
 
+from huawei_timeline.evaluation.tls import date_prf, f_score
 from huawei_timeline.keydates.evidence import FEATURES, candidate_date
 from huawei_timeline.models import calendar_day
 
@@ -40,14 +41,15 @@ def ranked_by(task: TaskTimeline, feature: str) -> list[dt.date]:
 
 
 def date_f1(tasks: Sequence[TaskTimeline], chosen: Sequence[Sequence[dt.date]]) -> float:
-    """The F of mean precision and mean recall of the chosen days, over ``tasks``."""
-    precision = recall = 0.0
-    for task, days in zip(tasks, chosen, strict=True):
-        hits = len(set(days) & set(task.gold))
-        precision += hits / len(days) if days else 0.0
-        recall += hits / len(task.gold) if task.gold else 0.0
-    precision, recall = precision / len(tasks), recall / len(tasks)
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    """The F of mean precision and mean recall of the chosen days, over ``tasks``
+    (``evaluation.tls.date_prf`` per task, averaged as ``aggregate`` does)."""
+    scores = [
+        date_prf(dict.fromkeys(days, ()), task.gold)
+        for task, days in zip(tasks, chosen, strict=True)
+    ]
+    return f_score(
+        sum(s.precision for s in scores) / len(scores), sum(s.recall for s in scores) / len(scores)
+    )
 
 
 def reach(task: TaskTimeline) -> dict[str, set[dt.date]]:
