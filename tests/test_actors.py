@@ -125,3 +125,42 @@ def test_a_word_the_bundle_names_as_a_place_more_often_is_no_person(
     index = ActorIndex([full, mislabelled, *as_country])
     assert index.people_of(mislabelled) == people
     assert (index.acting_person(mislabelled) is None) == (as_place > 0)
+
+
+@pytest.mark.parametrize(
+    ("people", "name", "canonical"),
+    [
+        (["George W. Bush", "George W. Bush", "George W Bush"], "George W Bush", "George W. Bush"),
+        (
+            ["Nuri al-Maliki", "Nuri al-Maliki", "Nuri al Maliki"],
+            "Nuri al Maliki",
+            "Nuri al-Maliki",
+        ),
+    ],
+)
+def test_the_same_words_spelled_another_way_are_one_name(
+    people: list[str], name: str, canonical: str
+) -> None:
+    assert _index(people, []).person(name) == canonical
+
+
+@pytest.mark.parametrize(
+    ("others", "uses", "canonical"),
+    [
+        # an article printed "Saddam" for the "Saddam Hussein" it named in full
+        ([], [_use("Saddam", "Saddam Hussein")], "Saddam Hussein"),
+        ([], [_use("President Saddam", "Saddam Hussein")], "Saddam Hussein"),
+        # never by the first name alone
+        ([], [], "Saddam"),
+        # nor when another person of the bundle bears it
+        (["Saddam Haftar"], [_use("Saddam", "Saddam Hussein")], "Saddam"),
+    ],
+)
+def test_a_first_name_alone_is_the_person_an_article_printed_it_for(
+    others: list[str], uses: list[NameUse], canonical: str
+) -> None:
+    full = event_mention("a1", people=["Saddam Hussein", *others])
+    alone = event_mention("b1", article_id="b", people=["Saddam"], subject="Saddam")
+    index = ActorIndex([full, alone], uses)
+    assert index.person("Saddam") == canonical
+    assert index.people_of(alone) == [canonical]

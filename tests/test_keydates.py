@@ -539,6 +539,19 @@ def test_an_event_without_a_full_sentence_gets_its_representatives_whole_sentenc
     assert with_sentence_summaries([event])[0].summary == long
 
 
+def test_an_event_whose_dating_sentences_are_too_long_keeps_the_one_dating_it() -> None:
+    """A sentence that cannot show the event's date is no summary, however short:
+    when the one giving it is too long to read as a full sentence, it is still that
+    one, whole."""
+    long = "The trial resumed on Friday, " + "after eighteen days of protest " * 12 + "in Cairo."
+    other = "On Monday, the former president and two aides were sentenced to death."
+    dated = _mention("a", 3, long, 300, date=_date(DAY), date_source="own", content="trial resumed")
+    event = _event("ev", _date(DAY), [dated, _mention("b", 0, other, 0, date_source="cluster")])
+    event = event.model_copy(update={"summary": "trial resumed"})
+    assert not is_full_sentence(long) and is_full_sentence(other)
+    assert with_sentence_summaries([event])[0].summary == long
+
+
 def test_ranking_fit_orders_each_task_by_its_own_key_dates() -> None:
     quiet = KeyDateEvidence.model_validate(dict.fromkeys(FEATURES, 0))
     recalled = quiet.model_copy(update={"referring_articles": 5})

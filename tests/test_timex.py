@@ -496,6 +496,18 @@ def test_a_chronology_entry_with_the_real_model() -> None:
         ("The council scheduled a Friday morning meeting on Libya.", "2011-10-21TMO"),
         ("The council set a vote for Friday.", "2011-10-21"),
         ("They planned the attack on Friday.", "2011-10-14"),
+        # going to do something points ahead; going somewhere to do it does not
+        ("He is going to resign on Wednesday.", "2011-10-26"),
+        ("He went on television to vow on Wednesday that he would stay.", "2011-10-19"),
+        # a date something is put off until is still to come, unless told from before it
+        ("The court adjourned the trial until Wednesday morning.", "2011-10-26TMO"),
+        (
+            "The trial was adjourned till Wednesday after the court heard two witnesses.",
+            "2011-10-26",
+        ),
+        ("The talks had been postponed until Wednesday, when they resumed.", "2011-10-19"),
+        ("An inquiry postponed until after the September elections was dropped.", "2011-09"),
+        ("The court adjourned the trial on Wednesday.", "2011-10-19"),
         # a passive infinitive after a noun is still to be done, unless a rank picks
         # the noun out
         ("He said so in testimony to be delivered to a panel Wednesday.", "2011-10-26"),

@@ -80,6 +80,32 @@ class ArticleView:
                 for key in {name.split()[-1], surname(name)}:
                     bearers.setdefault(key, set()).add(name)
         shared = {key for key, people in bearers.items() if len(people) > 1}
+        # A person told by the first word of the name alone ("Saddam" after "Saddam
+        # Hussein", "Elian" after "Elian Gonzalez"), when only one person of the
+        # article has that first word and it is nobody's surname. Not a "name" in a
+        # title-cased headline glued to the text ("Obama Outlines His Plans ..."),
+        # nor an epithet ("William the Conqueror" is no Prince William).
+        firsts: dict[str, set[str]] = {}
+        for ent in self.entities:
+            name = clean_name(ent.text, self.lex.titles)
+            words = name.split()
+            if (
+                ent.label not in PERSON_LABELS
+                or len(words) < 2
+                or not _looks_like_person(name)
+                or not all(any(c.isalpha() for c in w) for w in words)
+                or any(w in ("the", "of") for w in words)
+                or self._in_title_case(ent.token_end)
+            ):
+                continue
+            first = words[0]
+            if len(first) > 1 and first[:1].isupper() and first[-1].isalpha():
+                firsts.setdefault(first, set()).add(name)
+        self.given_name = {
+            first: min(people)
+            for first, people in firsts.items()
+            if len(people) == 1 and first not in bearers
+        }
         self.entities = self._surnames_as_people(self._surnames_missed(self.entities, shared))
         self.entity_at: dict[int, tuple[str, str]] = {}
         for ent in self.entities:
@@ -99,6 +125,12 @@ class ArticleView:
         self.org_by_head: dict[str, str] = {}
         self.trigger_at: dict[str, Token] = {}
         self.org_counts: Counter[str] = Counter()
+
+    def _in_title_case(self, after: int) -> bool:
+        """Whether the two words from token ``after`` on are capitalised, as in a
+        headline ("Obama Outlines His Plans for Economic Recovery")."""
+        words = [t for t in self.tokens[after : after + 3] if any(c.isalpha() for c in t.text)]
+        return len(words) >= 2 and all(t.text[:1].isupper() for t in words[:2])
 
     def person_by_title(self, title: str) -> str | None:
         """The person a bare title ("the president") stands for: of those the
@@ -183,8 +215,11 @@ class ArticleView:
         return False
 
     def person(self, name: str) -> str:
-        """The article's fullest form of a person's name."""
-        return self.full_name.get(name, name) if len(name.split()) == 1 else name
+        """The article's fullest form of a person's name: the full name a surname or
+        a first name alone stands for (``full_name``, ``given_name``)."""
+        if len(name.split()) != 1:
+            return name
+        return self.full_name.get(name) or self.given_name.get(name, name)
 
     def name(self, label: str, text: str) -> str:
         """The article-level name of an entity, or "" when it names no one.
@@ -257,8 +292,12 @@ class ArticleView:
 
 
 def _looks_like_person(name: str) -> bool:
-    """Person names have lower-case letters; spaCy sometimes labels "G20" a person."""
-    return any(c.islower() for c in name)
+    """Person names have lower-case letters (spaCy sometimes labels "G20" a person)
+    and do not end in a word that makes them a modifier, joined by a hyphen
+    (``name_modifier_suffixes``: "Saddam Hussein-era prisons" names a time, not
+    the man; "Ban Ki-moon" is a person)."""
+    suffix = name.rsplit("-", 1)[1] if "-" in name else ""
+    return any(c.islower() for c in name) and suffix not in lexicon().name_modifier_suffixes
 
 
 _NAME_ARTICLE: Final = re.compile(r"^(?:al|el)-(?=\w)", re.IGNORECASE)

@@ -274,7 +274,13 @@ def _carry_speech_dates(view: ArticleView, mentions: list[EventMention]) -> list
     """Date "Mr. Ross said ..." by the same speaker's last dated statement in the article.
 
     Only simple-past reporting ("said", "added") continues an occasion already
-    dated; "has long argued" does not. The carried date is marked ``context``.
+    dated; "has long argued" does not. A statement told in the past perfect looks
+    back from the occasion the article reports and does not replace it: after
+    "Annan told the BBC in an interview ..." and "Last Tuesday, Annan had suggested
+    a peace conference", his next "Annan said" is the interview, not last Tuesday's
+    (with no occasion before it, it is one: "Gonzalez had written a letter earlier
+    this week ... Gonzalez said in the letter"). The carried date is marked
+    ``context``.
     """
     last: dict[str, EventMention] = {}
     carried: list[EventMention] = []
@@ -282,12 +288,21 @@ def _carry_speech_dates(view: ArticleView, mentions: list[EventMention]) -> list
         speaker = m.subject if m.subject in m.people else None
         if m.kind == "speech" and speaker is not None:
             if m.date is not None and m.date_source == "own":
-                last[speaker] = m
+                if speaker not in last or not _past_perfect(view, m):
+                    last[speaker] = m
             elif m.date is None and speaker in last and _simple_past(view, m):
                 source = last[speaker]
                 m = m.model_copy(update={"date": source.date, "date_source": "context"})
         carried.append(m)
     return carried
+
+
+def _past_perfect(view: ArticleView, mention: EventMention) -> bool:
+    """Told in the past perfect ("had suggested"): before the time the article speaks of."""
+    trigger = view.trigger_at.get(mention.id)
+    return trigger is not None and any(
+        c.dep == "aux" and c.text.lower() in ("had", "'d") for c in view.kids.get(trigger.i, [])
+    )
 
 
 def _simple_past(view: ArticleView, mention: EventMention) -> bool:
@@ -614,6 +629,8 @@ def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> To
             return _main_event(view, sentence, head)
         if head.pos == "NOUN" and head.lemma.lower() in view.lex.event_nouns:
             return head
+        if _in_description(view, sentence, head, span):
+            return None
         current = head
     # A line without a verb ("NEW YORK, Sept. 29 --", "Karen Yourish and Laura
     # Stanton - The Washington Post, September 30, 2008") dates its head word,
@@ -626,6 +643,32 @@ def _dated_token(view: ArticleView, sentence: Sentence, span: list[Token]) -> To
     if root.pos == "PROPN" and not _has_verb(view, sentence):
         return None
     return root
+
+
+_SETTING_OFF: Final = frozenset({",", "(", "--", "\u2013", "\u2014"})
+_CLOSING: Final = frozenset({",", ")", "--", "\u2013", "\u2014"})
+
+
+def _in_description(view: ArticleView, sentence: Sentence, noun: Token, span: list[Token]) -> bool:
+    """Whether the date ``span`` ends an appositive, headed by ``noun``, that says
+    who a person is: "Dan Shomron, 69, a former chief of staff between 1987 and
+    1991, ..." dates the post, not what was done to him, and so does "Daniel
+    Kurtzer, the U.S. ambassador to Egypt from 1997 to 2001, said ...".
+
+    Only between commas (or brackets, dashes) and beside a person's name: a date
+    the parser hung inside a place's description most often dates the verb
+    ("bombed the area of Al-Hira, 50 km southwest of Tripoli on Sunday and also
+    hit ..."), and without the comma the appositive itself is often a misparse
+    ("served as president Obama's defence chief between 2015 and 2017")."""
+    if noun.dep != "appos" or noun.pos not in ("NOUN", "PROPN") or noun.head == noun.i:
+        return False
+    after = span[-1].i + 1
+    if after >= sentence.token_end or view.tokens[after].text not in _CLOSING:
+        return False
+    if view.entity_at.get(noun.head, ("", ""))[0] not in PERSON_LABELS:
+        return False
+    first = view.subtree(noun, sentence)[0].i
+    return first > sentence.token_start and view.tokens[first - 1].text in _SETTING_OFF
 
 
 def _has_verb(view: ArticleView, sentence: Sentence) -> bool:

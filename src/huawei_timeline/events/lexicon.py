@@ -48,6 +48,7 @@ class Lexicon:
     period_bounds: frozenset[str]
     speaker_passives: frozenset[str]
     not_name_starts: frozenset[str]
+    name_modifier_suffixes: frozenset[str]
     time_zones: frozenset[str]
 
 

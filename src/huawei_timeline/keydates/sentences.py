@@ -433,8 +433,9 @@ def with_sentence_summaries(
     note cut off), told by the event's own verb where one
     does (:func:`_telling`) and giving the event's date in its own words where one
     does (:func:`_summary_candidates`). An event none of whose sentences reads as a
-    full one (all over 60 words, say) gets the whole sentence of the mention the
-    merge chose to represent it, never a clause cut out of it."""
+    full one (all over 60 words, say), or none of whose sentences giving its date
+    does, gets the whole sentence of the mention the merge chose to represent it,
+    never a clause cut out of it."""
     rules = sentence_rules()
     frequencies, documents = document_frequencies(
         dict.fromkeys(m.sentence for e in events for m in e.mentions)
@@ -477,7 +478,10 @@ def _summary_candidates(
         return telling or candidates_for([event], rules), eligible or None
     every = candidates_for([event], rules)  # a nominal mention may be the one that dates it
     eligible = {_sentence_key(c.mention) for c in every} & dating
-    return (every, eligible) if eligible else (telling or every, None)
+    # No sentence that dates the event reads as a full one (over 60 words, say):
+    # the whole sentence of the merge's representative, which prefers one dating
+    # it, rather than a shorter one that cannot show the date.
+    return (every, eligible) if eligible else ([], None)
 
 
 def _sentence_key(mention: EventMention) -> tuple[str, int, int]:

@@ -9,7 +9,10 @@ name that holds all of its words (an initial standing for a word it begins);
 when several fuller names qualify ("Commerce" in "Commerce Department" and
 "Ministry of Commerce"), the one the bundle names most often wins. An acronym
 is a whole name: "FBI" is "Federal Bureau of Investigation" or "FBI Inc.",
-never the "FBI Laboratory" that bears it.
+never the "FBI Laboratory" that bears it. The same words spelled another way
+("George W Bush", "George W. Bush") are one name, and a first name alone is the
+person an article printed it for ("Saddam" for "Saddam Hussein"), bundle-wide,
+when no one else of the bundle bears it.
 
 A description that one article sets beside a name ("Israel's prime minister,
 Benjamin Netanyahu") stands for that person wherever the bundle uses it alone
@@ -22,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 
-from huawei_timeline.events.article import initials, is_acronym, surname
+from huawei_timeline.events.article import clean_name, initials, is_acronym, surname
 from huawei_timeline.events.lexicon import lexicon
 from huawei_timeline.models import Actor, ActorKind, Event, EventMention, NameUse
 
@@ -138,6 +141,13 @@ def _canonical_map(
             pool.update(by_initials.get(name, ()))
         best: str | None = None
         for longer in sorted(pool, key=position.__getitem__):
+            # The same words spelled another way ("George W Bush" / "George W. Bush",
+            # "al Maliki" / "al-Maliki") are one name: the first in ``names`` order.
+            if whole[longer] and _words(longer) == _words(name) and longer != name:
+                if position[longer] < position[name]:
+                    best = mapping.get(longer, longer)
+                    break
+                continue
             if _fullness(longer) <= _fullness(name) and not name.isupper():
                 continue
             if longer == name or not _short_form(name, longer, person, spelled_out):
@@ -193,6 +203,7 @@ class ActorIndex:
         self._people = _canonical_map(
             Counter({n: c for n, c in people.items() if n not in self._places}), person=True
         )
+        self._join_first_names(uses)
         # "Trump" in "the Trump administration" is tagged ORG; a name the bundle
         # uses for a person is not also an organisation.
         personal = set(people) | {n.split()[-1] for n in people}
@@ -210,6 +221,31 @@ class ActorIndex:
             if use.label == "PERSON" and len(words) > 1 and not words & _words(use.name):
                 described.setdefault(key, set()).add(self.person(use.name))
         self._described = {key: min(p) for key, p in described.items() if len(p) == 1}
+
+    def _join_first_names(self, uses: Sequence[NameUse]) -> None:
+        """A first name alone is the one person of the bundle whose full name
+        begins with it, when some article ties the two (prints "Saddam" for the
+        "Saddam Hussein" it named in full): articles that print only "Saddam" mean
+        him too. Never by the first name alone ("Wilbur" is no "Wilbur Smith"
+        unless an article says so), nor when two people of the bundle share it."""
+        tied: dict[str, set[str]] = {}
+        titles = lexicon().titles
+        for use in uses:
+            words = use.name.split()
+            if use.label != "PERSON" or len(words) < 2:
+                continue
+            short = clean_name(use.surface, titles)
+            if short == words[0] and short != surname(use.name):
+                tied.setdefault(short, set()).add(self.person(use.name))
+        full = {n for n in self._people.values() if len(n.split()) > 1}
+        for short, targets in tied.items():
+            bearers = {n for n in full if n.split()[0] == short}
+            if len(targets) != 1 or bearers != targets or self._people.get(short) != short:
+                continue
+            target = next(iter(targets))
+            for alias, canonical in self._people.items():
+                if canonical == short:
+                    self._people[alias] = target
 
     def person(self, name: str) -> str:
         """The canonical form of a person's name."""

@@ -488,6 +488,15 @@ _FUTURE_AUX: Final = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _FORWARD_MODALS: Final = frozenset({"should", "must"})
 # Participles naming a plan's date with "for" ("scheduled for September").
 _SCHEDULING: Final = frozenset({"schedule", "slate", "plan", "set"})
+# Verbs putting something off to a weekday given with "until / till" ("adjourned
+# the trial until Tuesday"): the day lies after the act, which news reports the
+# day it happens or the next. A month may be long past ("an inquiry postponed
+# until after the November elections", told months later), so only weekdays.
+_DEFERRING: Final = frozenset({"adjourn", "postpone", "delay", "defer", "suspend", "extend"})
+_UNTIL: Final = frozenset({"until", "till", "til"})
+_WEEKDAYS: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 # Participles placing a span's start or end ("a conference beginning Saturday"):
 # they take the tense of the clause they hang on.
 _SPAN_PARTICIPLES: Final = frozenset({"begin", "start", "end"})
@@ -512,7 +521,8 @@ def governing_tense(
     ``should``/``must`` + verb for its own adjunct, a plan's participle with "for"
     ("scheduled for September", not in a past sentence), or an infinitive under
     "plan/expect/going ... to" or "is to" -> FUTURE; a plan fixed in the past for
-    its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; VBD,
+    its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; a
+    weekday something is put off "until" ("adjourned until Tuesday") -> FUTURE; VBD,
     or VBN (passive or perfect) -> PAST; a gerund completing a verb ("began
     rocking") or placing a span's start or end ("a conference beginning
     Saturday") -> that verb's tense; other finite forms -> PRESENT, except in
@@ -598,6 +608,17 @@ def _verb_tense(
         and (auxiliaries or _tense_above(by_index.get(verb.head), by_index, set(seen)) != "PAST")
     ):
         return "FUTURE"
+    # "The court adjourned the trial until Tuesday", "the vote was postponed till
+    # Monday": putting off is past, the weekday it is put off to still to come when
+    # it is news (not "had been postponed until Monday", told from before then).
+    if (
+        verb.lemma.lower() in _DEFERRING
+        and verb.tag in ("VBD", "VBN")
+        and "had" not in words
+        and any(by_index[i].text.lower() in _UNTIL for i in seen if i in by_index)
+        and any(t.text.lower() in _WEEKDAYS and t.head in seen for t in by_index.values())
+    ):
+        return "FUTURE"
     # "The council scheduled a Tuesday morning meeting", "set a vote for Friday": the
     # act of fixing a plan is past, its date need not be; read as the present (the
     # nearest such day), as a date no tense governs is. Not a date reached through
@@ -618,7 +639,10 @@ def _verb_tense(
         head = by_index.get(verb.head)
         if head is None or head.i == verb.i or head.i in seen:
             return None
-        if head.lemma.lower() in _FUTURE_GOVERNORS:
+        # "going to meet" points ahead; "went on television to vow ..." is a purpose.
+        if head.lemma.lower() in _FUTURE_GOVERNORS and (
+            head.lemma.lower() != "go" or head.tag == "VBG"
+        ):
             return "FUTURE"
         if _be_to(verb, head, words, by_index) or _to_be_done(verb, words, by_index):
             return "FUTURE"
