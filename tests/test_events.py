@@ -218,6 +218,16 @@ def test_a_title_word_that_begins_a_name_of_a_thing_stays() -> None:
     assert mention.organizations == ["Justice Department", "General Motors"]
 
 
+def _said_on_tuesday(name: str) -> list[TokenSpec]:
+    """The sentence "NAME said on Tuesday .", NAME labelled a person."""
+    return [
+        (name, name, "PROPN", "NNP", "nsubj", 1, "PERSON"),
+        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
+        ("on", "on", "ADP", "IN", "prep", 1, ""),
+        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
+    ]
+
+
 def test_a_bare_surname_is_the_full_name_with_an_arabic_article() -> None:
     # "Bashar al-Assad spoke ." / "Assad said on Tuesday ."
     spoke = [
@@ -225,12 +235,7 @@ def test_a_bare_surname_is_the_full_name_with_an_arabic_article() -> None:
         ("al-Assad", "al-Assad", "PROPN", "NNP", "nsubj", 2, "PERSON"),
         ("spoke", "speak", "VERB", "VBD", "ROOT", 2, ""),
     ]
-    said = [
-        ("Assad", "Assad", "PROPN", "NNP", "nsubj", 1, "PERSON"),
-        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
-        ("on", "on", "ADP", "IN", "prep", 1, ""),
-        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
-    ]
+    said = _said_on_tuesday("Assad")
     mentions = extract_mentions(tagged_article([spoke, said], [(1, "Tuesday", "2019-07-09", None)]))
     assert [(m.predicate, m.subject) for m in mentions] == [
         ("speak", "Bashar al-Assad"),
@@ -262,12 +267,7 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(
             (first, first, "PROPN", "NNP", "compound", 5, "PERSON"),
             (last, last, "PROPN", "NNP", "pobj", 3, "PERSON"),
         ]
-    said = [
-        ("Saddam", "Saddam", "PROPN", "NNP", "nsubj", 1, "PERSON"),
-        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
-        ("on", "on", "ADP", "IN", "prep", 1, ""),
-        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
-    ]
+    said = _said_on_tuesday("Saddam")
     mentions = extract_mentions(tagged_article([spoke, said], [(1, "Tuesday", "2019-07-09", None)]))
     assert mentions[-1].subject == subject
 
@@ -280,12 +280,7 @@ def test_a_title_cased_headline_gives_no_first_name() -> None:
         ("His", "his", "PRON", "PRP$", "poss", 3, ""),
         ("Plans", "plan", "NOUN", "NNS", "ROOT", 3, ""),
     ]
-    said = [
-        ("Obama", "Obama", "PROPN", "NNP", "nsubj", 1, "PERSON"),
-        ("said", "say", "VERB", "VBD", "ROOT", 1, ""),
-        ("on", "on", "ADP", "IN", "prep", 1, ""),
-        ("Tuesday", "Tuesday", "PROPN", "NNP", "pobj", 2, "DATE"),
-    ]
+    said = _said_on_tuesday("Obama")
     article = tagged_article([headline, said], [(1, "Tuesday", "2019-07-09", None)])
     assert extract_mentions(article)[-1].subject == "Obama"
 
