@@ -308,11 +308,11 @@ def test_a_name_joined_to_a_lower_case_word_names_no_one() -> None:
 @pytest.mark.parametrize(
     ("appositive", "label", "dated"),
     [
-        # "The probe was handed to Shomron , a former chief between 1987 and 1991 , ."
+        # "The probe was handed to Shomron , a former chief in 1987 , ."
         (True, "PERSON", False),
-        # "The probe was handed to Shomron between 1987 and 1991 , ."
+        # "The probe was handed to Shomron in 1987 , ."
         (False, "PERSON", True),
-        # "The probe was handed to Homs , a city between 1987 and 1991 , .": a place's
+        # "The probe was handed to Homs , a city in 1987 , .": a place's
         # description holds a date the parser misplaced more often than its own
         (True, "GPE", True),
     ],
@@ -336,7 +336,7 @@ def test_a_date_ending_an_appositive_says_who_someone_is(
         ]
     n = len(handed)
     handed += [
-        ("between", "between", "ADP", "IN", "prep", head, ""),
+        ("in", "in", "ADP", "IN", "prep", head, ""),
         ("1987", "1987", "NUM", "CD", "pobj", n, "DATE"),
         (",", ",", "PUNCT", ",", "punct", 3, ""),
     ]

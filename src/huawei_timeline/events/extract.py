@@ -651,9 +651,10 @@ _CLOSING: Final = frozenset({",", ")", "--", "\u2013", "\u2014"})
 
 def _in_description(view: ArticleView, sentence: Sentence, noun: Token, span: list[Token]) -> bool:
     """Whether the date ``span`` ends an appositive, headed by ``noun``, that says
-    who a person is: "Dan Shomron, 69, a former chief of staff between 1987 and
-    1991, ..." dates the post, not what was done to him, and so does "Daniel
-    Kurtzer, the U.S. ambassador to Egypt from 1997 to 2001, said ...".
+    who a person is: "Sen. John McCain, the unsuccessful Republican presidential
+    nominee in 2008, warned ..." dates the nomination, not the warning. (A range
+    written as two expressions, "a former chief of staff between 1987 and 1991,",
+    is not covered: its first year is followed by "and".)
 
     Only between commas (or brackets, dashes) and beside a person's name: a date
     the parser hung inside a place's description most often dates the verb
