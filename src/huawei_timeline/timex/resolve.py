@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
@@ -494,9 +496,16 @@ _SCHEDULING: Final = frozenset({"schedule", "slate", "plan", "set"})
 # until after the November elections", told months later), so only weekdays.
 _DEFERRING: Final = frozenset({"adjourn", "postpone", "delay", "defer", "suspend", "extend"})
 _UNTIL: Final = frozenset({"until", "till", "til"})
-_WEEKDAYS: Final = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
+
+
+@functools.cache
+def _weekdays() -> frozenset[str]:
+    """The weekday names of the grammar's vocabulary (``resources/timex/vocabulary.toml``)."""
+    folder = resources.files("huawei_timeline") / "resources" / "timex"
+    vocabulary = tomllib.loads((folder / "vocabulary.toml").read_text(encoding="utf-8"))
+    return frozenset(vocabulary["vocab"]["weekday"]["words"])
+
+
 # Participles placing a span's start or end ("a conference beginning Saturday"):
 # they take the tense of the clause they hang on.
 _SPAN_PARTICIPLES: Final = frozenset({"begin", "start", "end"})
@@ -616,7 +625,7 @@ def _verb_tense(
         and verb.tag in ("VBD", "VBN")
         and "had" not in words
         and any(by_index[i].text.lower() in _UNTIL for i in seen if i in by_index)
-        and any(t.text.lower() in _WEEKDAYS and t.head in seen for t in by_index.values())
+        and any(t.text.lower() in _weekdays() and t.head in seen for t in by_index.values())
     ):
         return "FUTURE"
     # "The council scheduled a Tuesday morning meeting", "set a vote for Friday": the
