@@ -300,6 +300,7 @@ def event_mention(
     modality: Modality = "asserted",
     date_source: str = "own",
     places: Sequence[str] = (),
+    organizations: Sequence[str] = (),
 ) -> EventMention:
     """A mention as the events stage would produce it, built by hand.
 
@@ -323,6 +324,7 @@ def event_mention(
             "content": f"summary {id}",
             "people": list(people),
             "places": list(places),
+            "organizations": list(organizations),
             "keywords": list(keywords),
             "modality": modality,
             "date": date,

@@ -127,6 +127,18 @@ def test_a_word_the_bundle_names_as_a_place_more_often_is_no_person(
     assert (index.acting_person(mislabelled) is None) == (as_place > 0)
 
 
+@pytest.mark.parametrize(("as_place", "organization"), [(3, None), (1, "Kinshasa")])
+def test_a_word_the_bundle_names_as_a_place_more_often_is_no_organisation(
+    as_place: int, organization: str | None
+) -> None:
+    # "Kinshasa" tagged ORG in two sentences and a place in more: the capital, not
+    # an organisation of the bundle; tagged ORG more often than a place, it stays.
+    mislabelled = [event_mention(f"b{k}", organizations=["Kinshasa"]) for k in range(2)]
+    as_city = [event_mention(f"c{k}", article_id="c", places=["Kinshasa"]) for k in range(as_place)]
+    index = ActorIndex([*mislabelled, *as_city])
+    assert index.organization("Kinshasa") == organization
+
+
 @pytest.mark.parametrize(
     ("people", "name", "canonical"),
     [

@@ -300,7 +300,7 @@ def test_dateparser_value_keeps_only_what_the_text_says(text: str, type_: str, v
 @pytest.mark.parametrize(
     "text",
     ["Tuesday", "worst month", "two weeks ago", "12345678", "4", "11", "22.8-24", "2006-07",
-     "2010/11", "1998-99", "8 and", "the 8th"],
+     "2010/11", "1998-99", "8 and", "the 8th", "9-1", "7-9"],
 )  # fmt: skip
 def test_dateparser_value_refuses_text_without_an_absolute_date(text: str) -> None:
     assert dateparser_value(text, WED) is None

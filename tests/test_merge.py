@@ -407,6 +407,31 @@ def test_candidate_pairs_grow_with_shared_keys_not_with_the_square() -> None:
     assert len(pairs) < 20 * len(mentions)
 
 
+@pytest.mark.parametrize(("others_in_december", "joins"), [(False, True), (True, False)])
+def test_a_word_too_common_in_the_bundle_still_proposes_pairs_within_a_month(
+    others_in_december: bool, joins: bool
+) -> None:
+    # A bundle about a meeting in Hong Kong: "hong" and "kong" are in 60 other
+    # mentions, too many to propose pairs across the bundle. Two reports of the
+    # December meeting that share nothing else are still compared within December,
+    # unless December itself has too many mentions of them to pair.
+    month = "12" if others_in_december else "11"
+    others = [
+        event_mention(
+            f"c{k}",
+            article_id="c",
+            sentence_index=k,
+            predicate=f"verb{k}",
+            keywords=["hong", "kong", f"word{k}"],
+            value=f"2005-{month}-{1 + k % 28:02d}",
+        )
+        for k in range(60)
+    ]
+    meeting = {"predicate": "hold", "keywords": ["hong", "kong"], "value": "2005-12"}
+    mentions = [event_mention("a1", **meeting), event_mention("b1", article_id="b", **meeting)]
+    assert (["a1", "b1"] in _groups([*mentions, *others])) == joins
+
+
 @pytest.mark.parametrize(
     ("second", "joins"),
     [

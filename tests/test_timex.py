@@ -506,6 +506,7 @@ def test_a_chronology_entry_with_the_real_model() -> None:
             "2011-10-26",
         ),
         ("The talks had been postponed until Wednesday, when they resumed.", "2011-10-19"),
+        ("The agency said it was putting off the airlift until Wednesday.", "2011-10-26"),
         ("An inquiry postponed until after the September elections was dropped.", "2011-09"),
         ("The court adjourned the trial on Wednesday.", "2011-10-19"),
         # a passive infinitive after a noun is still to be done, unless a rank picks
@@ -538,6 +539,15 @@ def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
 def test_a_gerund_takes_the_tense_of_its_verb(text: str, value: str) -> None:
     tagged = _tag_with_the_real_model(text, date(2011, 9, 28))  # a Wednesday
     assert [e.value for e in tagged.time_expressions if e.text == "Friday"] == [value]
+
+
+@pytest.mark.model
+def test_a_participle_parsed_as_a_preposition_has_no_tense_of_its_own() -> None:
+    # spaCy attaches "following" as a preposition of "went": the month is the past
+    # October of the going, not the October ahead of the publish date.
+    text = "The refugees went on a long trek following the launch of the offensive in October."
+    tagged = _tag_with_the_real_model(text, date(1997, 4, 21))
+    assert [e.value for e in tagged.time_expressions] == ["1996-10"]
 
 
 @pytest.mark.model

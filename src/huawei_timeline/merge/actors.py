@@ -205,10 +205,18 @@ class ActorIndex:
         )
         self._join_first_names(uses)
         # "Trump" in "the Trump administration" is tagged ORG; a name the bundle
-        # uses for a person is not also an organisation.
+        # uses for a person is not also an organisation, nor is one word it names
+        # as a place more often ("Kinshasa" tagged ORG in two sentences, a place in
+        # eight).
         personal = set(people) | {n.split()[-1] for n in people}
         self._orgs = _canonical_map(
-            Counter({o: c for o, c in orgs.items() if o not in personal}),
+            Counter(
+                {
+                    o: c
+                    for o, c in orgs.items()
+                    if o not in personal and not (len(o.split()) == 1 and places[o] > c)
+                }
+            ),
             person=False,
             spelled_out=_spelled_out(mentions, uses),
         )

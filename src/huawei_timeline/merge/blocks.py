@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Protocol, TypeAlias, TypeVar
 
-from huawei_timeline.merge.evidence import Interval, intersect, paired
-from huawei_timeline.merge.score import PairScorer
+from huawei_timeline.merge.evidence import MAX_POSTING, Interval, intersect, paired
+from huawei_timeline.merge.score import MONTH_KEY, PairScorer
 
 BLOCK_MENTIONS: Final = 2000
 """Mentions per block, counted by where their dates start (long dates add more)."""
@@ -116,8 +116,13 @@ def candidate_pairs(block: Block) -> list[tuple[int, int]]:
     for k in local:
         for key in scorer.keys(k):
             postings[key].append(k)
+    proposing = [
+        posting
+        for key, posting in postings.items()
+        if not key.startswith(MONTH_KEY) or len(posting) <= MAX_POSTING
+    ]
     found = []
-    for k, m in paired(scorer.mentions, local, postings.values()):
+    for k, m in paired(scorer.mentions, local, proposing):
         overlap = intersect(block.intervals[k], block.intervals[m])
         if overlap is not None and block.first <= overlap[0] <= block.last:
             found.append((k, m))

@@ -39,6 +39,9 @@ from huawei_timeline.merge.evidence import (
 from huawei_timeline.models import EventMention, MergeLink, NameUse
 
 NEVER = -math.inf
+MONTH_KEY: Final = "m:"
+"""The prefix of a common keyword's key within one month; such a key proposes pairs
+only while at most :data:`MAX_POSTING` mentions of a block share it."""
 EVIDENCE: Final = (
     "keyword overlap",
     "same actor",
@@ -198,11 +201,19 @@ class PairScorer:
         Between dated mentions an actor proposes pairs only within the same
         months: the actor bonus reaches the threshold only for close dates, and
         a busy actor would otherwise pair every mention with every other. For
-        attaching undated mentions (``attach``), the actor alone is a key.
+        attaching undated mentions (``attach``), the actor alone is a key. So
+        does a keyword too common in the bundle to propose pairs on its own
+        ("Hong Kong" in a bundle about a meeting there): within the same months
+        (:data:`MONTH_KEY`), where few mentions may share it.
         """
         m = self.mentions[i]
-        keys = {f"w:{w}" for w in m.keywords if self.df[w] <= MAX_POSTING}
         months = months_of(self.exact[i])
+        keys = set()
+        for w in m.keywords:
+            if self.df[w] <= MAX_POSTING:
+                keys.add(f"w:{w}")
+            else:
+                keys.update(f"{MONTH_KEY}{w}|{month}" for month in months)
         if self.actors[i] is not None:
             keys.update(f"a:{self.actors[i]}|{month}" for month in months)
             if attach:

@@ -495,6 +495,8 @@ _SCHEDULING: Final = frozenset({"schedule", "slate", "plan", "set"})
 # day it happens or the next. A month may be long past ("an inquiry postponed
 # until after the November elections", told months later), so only weekdays.
 _DEFERRING: Final = frozenset({"adjourn", "postpone", "delay", "defer", "suspend", "extend"})
+# The same as a verb and its particle ("was putting off the start until Saturday").
+_DEFERRING_PHRASAL: Final = frozenset({("put", "off"), ("put", "back"), ("push", "back")})
 _UNTIL: Final = frozenset({"until", "till", "til"})
 
 
@@ -555,15 +557,23 @@ def _tense_above(
     direct = node is not None and node.dep not in _SUBJECTS
     while node is not None and node.i not in seen:
         seen.add(node.i)
-        if node.pos in ("VERB", "AUX") and node.i not in inside:
+        preposition = node.pos == "ADP" or _prepositional(node)
+        if node.pos in ("VERB", "AUX") and node.i not in inside and not preposition:
             return _verb_tense(node, by_index, seen, direct=direct)
-        if node.i not in inside and node.pos != "ADP":
+        if node.i not in inside and not preposition:
             direct = False
         node = by_index.get(node.head) if node.head != node.i else None
     return None
 
 
 _SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _prepositional(token: Token) -> bool:
+    """A participle the parser attaches as a preposition ("went on a trek following
+    the launch of the offensive in October", "including"): it has no tense of its
+    own, the verb it hangs on has."""
+    return token.tag == "VBG" and token.dep == "prep"
 
 
 def _span_root(by_index: dict[int, Token], start: int, end: int) -> Token | None:
@@ -618,11 +628,12 @@ def _verb_tense(
     ):
         return "FUTURE"
     # "The court adjourned the trial until Tuesday", "the vote was postponed till
-    # Monday": putting off is past, the weekday it is put off to still to come when
-    # it is news (not "had been postponed until Monday", told from before then).
+    # Monday", "said it was putting off the start until Saturday": putting off is
+    # past, the weekday it is put off to still to come when it is news (not "had
+    # been postponed until Monday", told from before then).
     if (
-        verb.lemma.lower() in _DEFERRING
-        and verb.tag in ("VBD", "VBN")
+        _defers(verb, children)
+        and (verb.tag in ("VBD", "VBN") or (verb.tag == "VBG" and auxiliaries))
         and "had" not in words
         and any(by_index[i].text.lower() in _UNTIL for i in seen if i in by_index)
         and any(t.text.lower() in _weekdays() and t.head in seen for t in by_index.values())
@@ -695,6 +706,14 @@ def _verb_tense(
     ):
         return "FUTURE"
     return "PRESENT"
+
+
+def _defers(verb: Token, children: Iterable[Token]) -> bool:
+    """A verb of putting something off: "postpone", "delay", ..., "put off", "push back"."""
+    lemma = verb.lemma.lower()
+    if lemma in _DEFERRING:
+        return True
+    return any((lemma, c.text.lower()) in _DEFERRING_PHRASAL for c in children if c.dep == "prt")
 
 
 def _be_to(verb: Token, head: Token, words: list[str], by_index: dict[int, Token]) -> bool:
@@ -774,6 +793,9 @@ _YEAR_SPAN: Final = re.compile(r"\d\d(\d\d)\s*[-/\u2013]\s*(\d\d)")
 _MONTH_WORD: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
+# Two small numbers joined by a hyphen, no year: a score or a range ("won 9-1",
+# "a 3-2 vote"); news writes a numeric date with slashes or with its year.
+_SCORE: Final = re.compile(r"\d{1,2}\s*[-\u2013]\s*\d{1,2}")
 # A day named in words: a weekday or one counted from today.
 _DAY_WORD: Final = re.compile(
     r"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
@@ -810,6 +832,7 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     followed by two later digits ("in 2006-07", "the 2009-10 season") is a span
     of years, not a month of the first: news prose writes months in words, so
     only "2011-03", whose second part is no later year, stays March 2011.
+    Two small numbers joined by a hyphen ("9-1") are a score, not 1 September.
     A month must be written, in a word or as a numeric date, unless dateparser
     read a time of day: spaCy's entity "8 and" (from "on 8 and 11 January 1993")
     is no August. A time of day without a written date ("4 in the morning") is
@@ -822,6 +845,8 @@ def dateparser_value(text: str, dct: date | datetime) -> Underspecified | None:
     span = _YEAR_SPAN.fullmatch(text.strip())
     if span is not None and int(span[2]) > int(span[1]):
         return None  # "civil war in 2006-07": two years, not July 2006
+    if _SCORE.fullmatch(text.strip()):
+        return None  # "beat Ryding 9-2, 9-4, 9-1": a score, not 1 September
     base = dct if isinstance(dct, datetime) else datetime.combine(dct, time())
     data = _parser(base.replace(tzinfo=None)).get_date_data(text)
     parsed, parts = data.date_obj, tuple(data.parts)
