@@ -529,6 +529,8 @@ def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
         # a gerund completing a verb tells that verb's event
         ("Protesters started marching on Friday.", "2011-09-23"),
         ("Protesters will start marching on Friday.", "2011-09-30"),
+        # so does a participle clause with no subject or subordinator of its own
+        ("Rebels attacked the town, killing five people on Friday.", "2011-09-23"),
         (
             "Saleh spent three months in Riyadh recuperating from an assassination attempt"
             " before returning to Sanaa on Friday.",

@@ -671,11 +671,18 @@ def _verb_tense(
     # A gerund completing a verb ("began rocking the region in January", "spent
     # three months recuperating") tells that verb's event: it has its tense. So does
     # a participle that says when what the clause tells begins or ends ("will not
-    # attend a conference beginning Saturday", "talks starting Monday").
+    # attend a conference beginning Saturday", "talks starting Monday"), and a
+    # participle clause with no subject or subordinator of its own, which tells
+    # its clause's time ("will fancy their chances, opening their World Cup
+    # against Togo on June 13").
     if (
         verb.tag == "VBG"
         and not auxiliaries
-        and (verb.dep == "xcomp" or verb.lemma.lower() in _SPAN_PARTICIPLES)
+        and (
+            verb.dep == "xcomp"
+            or verb.lemma.lower() in _SPAN_PARTICIPLES
+            or _free_participle(verb, children)
+        )
     ):
         head = by_index.get(verb.head)
         if head is not None and head.i not in seen and head.pos in ("VERB", "AUX"):
@@ -714,6 +721,16 @@ def _defers(verb: Token, children: Iterable[Token]) -> bool:
     if lemma in _DEFERRING:
         return True
     return any((lemma, c.text.lower()) in _DEFERRING_PHRASAL for c in children if c.dep == "prt")
+
+
+def _free_participle(verb: Token, children: Iterable[Token]) -> bool:
+    """An adverbial participle clause without a subject or a subordinator ("...,
+    opening their World Cup on June 13"), not "while meeting", "after leaving"."""
+    return verb.dep == "advcl" and not any(
+        c.dep in ("mark", "nsubj", "nsubjpass")
+        or (c.dep == "advmod" and c.text.lower() in _TIME_CLAUSE | {"while"})
+        for c in children
+    )
 
 
 def _be_to(verb: Token, head: Token, words: list[str], by_index: dict[int, Token]) -> bool:
