@@ -544,6 +544,34 @@ def test_a_gerund_takes_the_tense_of_its_verb(text: str, value: str) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # a date further down than the participle's own: the infinitive's, not the
+        # time of the clause the participle hangs on
+        (
+            "A text message was sent out on mobile networks, calling on government loyalists"
+            " to rally at Umayyad Square in central Damascus on Tuesday to show their support.",
+            date(2011, 6, 20),
+            "2011-06-21",
+        ),
+        # "according to" does not order in time: no future from the clause's "will"
+        (
+            "Countries will guarantee bank debt, according to a draft statement under"
+            " discussion by European leaders Sunday.",
+            date(2008, 10, 13),
+            "2008-10-12",
+        ),
+    ],
+)
+def test_a_participle_lends_its_clause_tense_only_to_its_own_date(
+    text: str, dct: date, value: str
+) -> None:
+    tagged = _tag_with_the_real_model(text, dct)
+    assert [e.value for e in tagged.time_expressions] == [value]
+
+
+@pytest.mark.model
 def test_a_participle_parsed_as_a_preposition_has_no_tense_of_its_own() -> None:
     # spaCy attaches "following" as a preposition of "went": the month is the past
     # October of the going, not the October ahead of the publish date.

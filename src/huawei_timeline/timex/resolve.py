@@ -533,10 +533,13 @@ def governing_tense(
     ("scheduled for September", not in a past sentence), or an infinitive under
     "plan/expect/going ... to" or "is to" -> FUTURE; a plan fixed in the past for
     its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; a
-    weekday something is put off "until" ("adjourned until Tuesday") -> FUTURE; VBD,
-    or VBN (passive or perfect) -> PAST; a gerund completing a verb ("began
-    rocking") or placing a span's start or end ("a conference beginning
-    Saturday") -> that verb's tense; other finite forms -> PRESENT, except in
+    weekday something is put off "until" ("adjourned until Tuesday", "was putting
+    off ... until Saturday") -> FUTURE; VBD, or VBN (passive or perfect) -> PAST; a
+    gerund completing a verb ("began rocking"), placing a span's start or end ("a
+    conference beginning Saturday") or heading a participle clause of its own
+    ("..., opening their World Cup on June 13", its own date only) -> that
+    verb's tense; "following" or "preceding" parsed as a preposition is passed
+    over for the verb above it; other finite forms -> PRESENT, except in
     a time clause ("when they meet") of a FUTURE clause: FUTURE, and a gerund
     after "before / after / since" under a PAST verb: PAST. ``start`` and
     ``end`` are article-level token indices. Returns ``None`` when no verb
@@ -570,10 +573,15 @@ _SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _prepositional(token: Token) -> bool:
-    """A participle the parser attaches as a preposition ("went on a trek following
-    the launch of the offensive in October", "including"): it has no tense of its
-    own, the verb it hangs on has."""
-    return token.tag == "VBG" and token.dep == "prep"
+    """A participle that orders in time, attached as a preposition ("went on a trek
+    following the launch of the offensive in October"): it has no tense of its own,
+    the verb it hangs on has. Not every such participle: "according to a draft
+    statement under discussion by European leaders Sunday" is no future for the
+    "will" of its clause."""
+    return token.tag == "VBG" and token.dep == "prep" and token.text.lower() in _ORDERING
+
+
+_ORDERING: Final = frozenset({"following", "preceding"})
 
 
 def _span_root(by_index: dict[int, Token], start: int, end: int) -> Token | None:
@@ -672,16 +680,17 @@ def _verb_tense(
     # three months recuperating") tells that verb's event: it has its tense. So does
     # a participle that says when what the clause tells begins or ends ("will not
     # attend a conference beginning Saturday", "talks starting Monday"), and a
-    # participle clause with no subject or subordinator of its own, which tells
-    # its clause's time ("will fancy their chances, opening their World Cup
-    # against Togo on June 13").
+    # participle clause with no subject or subordinator of its own, for its own
+    # date, which is its clause's ("will fancy their chances, opening their World
+    # Cup against Togo on June 13"; not a date further down, "calling on loyalists
+    # to rally ... on Tuesday", "paving the way for elections in May").
     if (
         verb.tag == "VBG"
         and not auxiliaries
         and (
             verb.dep == "xcomp"
             or verb.lemma.lower() in _SPAN_PARTICIPLES
-            or _free_participle(verb, children)
+            or (direct and _free_participle(verb, children))
         )
     ):
         head = by_index.get(verb.head)
