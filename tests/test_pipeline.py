@@ -82,3 +82,22 @@ def test_a_time_stamp_glued_to_the_lead_dates_no_event() -> None:
     stamp = [s for s in extraction.summary.skipped if s.reason == "time-stamp"]
     assert [(s.text, s.value) for s in stamp] == [("Tuesday 19 April 2005", "2005-04-19")]
     assert all("BST" not in name for m in extraction.mentions for name in m.organizations)
+
+
+@pytest.mark.model
+def test_of_two_dates_of_one_event_the_finer_dates_it() -> None:
+    """A count after an earlier date and the month it comes to, side by side: the
+    event is dated by the month, not the year the count gives."""
+    from huawei_timeline.nlp import load_model
+
+    text = (
+        "The first summit was held in Miami in 1994. "
+        "Four years later, in April 1998, the second summit took place in Santiago."
+    )
+    article = Article(
+        meta=ArticleMeta(id="s", file="s.txt", outlet="X", published=date(2005, 11, 4)),
+        text=text,
+    )
+    (extraction,) = pipeline.extract_articles([article], load_model())
+    second = [m.date.value for m in extraction.mentions if m.sentence_index == 1 and m.date]
+    assert second == ["1998-04"]

@@ -813,10 +813,25 @@ def _adjacent_event_noun(view: ArticleView, sentence: Sentence, first: Token) ->
     return None
 
 
+def _finest(dates: Sequence[TimeExpression]) -> TimeExpression | None:
+    """Of the expressions dating one word, the one naming the shortest period, the
+    first of equals: "Four years later, in April 1998, the second Summit took
+    place" is April 1998, not the year the count gives."""
+
+    def days(expression: TimeExpression) -> int:
+        span = interval_of(expression.value, expression.mod)
+        return (span[1] - span[0]).days if span is not None else MAX_DAYS
+
+    return min(dates, key=days) if dates else None
+
+
+MAX_DAYS: Final = 10**6
+
+
 def _mention(
     view: ArticleView, sentence: Sentence, trigger: Token, dates: Sequence[TimeExpression]
 ) -> EventMention:
-    expression = dates[0] if dates else None
+    expression = _finest(dates)
     head, subject_tokens = subject_of(view, sentence, trigger)
     clause = view.subtree(trigger, sentence)
     actor, is_person = principal_actor(view, head, subject_tokens)
