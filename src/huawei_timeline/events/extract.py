@@ -814,18 +814,25 @@ def _adjacent_event_noun(view: ArticleView, sentence: Sentence, first: Token) ->
 
 
 def _finest(dates: Sequence[TimeExpression]) -> TimeExpression | None:
-    """Of the expressions dating one word, the one naming the shortest period, the
-    first of equals: "Four years later, in April 1998, the second Summit took
-    place" is April 1998, not the year the count gives."""
-
-    def days(expression: TimeExpression) -> int:
-        span = interval_of(expression.value, expression.mod)
-        return (span[1] - span[0]).days if span is not None else MAX_DAYS
-
-    return min(dates, key=days) if dates else None
-
-
-MAX_DAYS: Final = 10**6
+    """Of the expressions dating one word, the first, or a later one naming a
+    shorter period inside it: "Four years later, in April 1998, the second Summit
+    took place" is April 1998, not the year the count gives. Two periods side by
+    side are a range or a list ("between 1992 and 2006", "in May and June", "from
+    2003 until March 2006"), which the first dates as before."""
+    if not dates:
+        return None
+    first = dates[0]
+    outer = interval_of(first.value, first.mod)
+    if outer is None:
+        return first
+    best, best_days = first, (outer[1] - outer[0]).days
+    for expression in dates[1:]:
+        inner = interval_of(expression.value, expression.mod)
+        if inner is None or not (outer[0] <= inner[0] and inner[1] <= outer[1]):
+            continue
+        if (inner[1] - inner[0]).days < best_days:
+            best, best_days = expression, (inner[1] - inner[0]).days
+    return best
 
 
 def _mention(
