@@ -85,19 +85,25 @@ def test_a_time_stamp_glued_to_the_lead_dates_no_event() -> None:
 
 
 @pytest.mark.model
-def test_of_two_dates_of_one_event_the_finer_dates_it() -> None:
-    """A count after an earlier date and the month it comes to, side by side: the
-    event is dated by the month, not the year the count gives."""
+@pytest.mark.parametrize(
+    ("second", "value"),
+    [
+        # a count after an earlier date, then the month it comes to: the month
+        ("Four years later, in April 1998, the second summit took place in Santiago.", "1998-04"),
+        # a list or a range keeps its first date, whatever the length of each period
+        ("The second summit met in Santiago in May 1998 and in June 1998.", "1998-05"),
+        ("The second summit met in Santiago from 1998 until March 1999.", "1998"),
+    ],
+)
+def test_of_two_dates_of_one_event_a_finer_one_inside_the_first_dates_it(
+    second: str, value: str
+) -> None:
     from huawei_timeline.nlp import load_model
 
-    text = (
-        "The first summit was held in Miami in 1994. "
-        "Four years later, in April 1998, the second summit took place in Santiago."
-    )
     article = Article(
         meta=ArticleMeta(id="s", file="s.txt", outlet="X", published=date(2005, 11, 4)),
-        text=text,
+        text="The first summit was held in Miami in 1994. " + second,
     )
     (extraction,) = pipeline.extract_articles([article], load_model())
-    second = [m.date.value for m in extraction.mentions if m.sentence_index == 1 and m.date]
-    assert second == ["1998-04"]
+    dates = [m.date.value for m in extraction.mentions if m.sentence_index == 1 and m.date]
+    assert dates == [value]
