@@ -385,14 +385,14 @@ def _number_slot(number_words: Mapping[str, str], name_suffix: str) -> str:
     alternatives = "|".join(map(re.escape, sorted(number_words, key=len, reverse=True)))
     # "2 1/2", "twenty-four", "twenty four", "a minute and a half" (the half is
     # read by _number; the unit may sit between, see the duration rules).
-    # "six hundred", "two thousand", "twenty-five hundred": a count times a multiplier.
+    # "six hundred", "two thousand", "twenty-five hundred", "a hundred": a count times a multiplier.
     small = (
         rf"(?:(?:{_TENS_WORDS})[- ](?:{_UNITS_WORDS})"
         rf"|{_TEENS_WORDS}|{_TENS_WORDS}|{_UNITS_WORDS})"
     )
     return (
         rf"(?P<number{name_suffix}>\d+(?:\.\d+)?(?: 1/2)?"
-        rf"|{small} (?:{_MULTIPLIERS})(?!\w)"
+        rf"|(?:{small}|an?) (?:{_MULTIPLIERS})(?!\w)"
         rf"|(?:{_TENS_WORDS})[- ](?:{_UNITS_WORDS})(?!\w)|(?:{alternatives}))"
     )
 
