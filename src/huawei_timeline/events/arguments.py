@@ -297,6 +297,8 @@ def principal_actor(
     word = head.text.lower()
     if word in PRONOUNS:
         person = _subject_above(view, head, PERSON_LABELS) or view.last_subject or view.last_person
+        if person is not None and view.titled_otherwise(person, word):
+            person = None
         return person, person is not None
     if word in THING_PRONOUNS and _reported(view, head) and not _placeholder(view, head):
         return _subject_above(view, head, THING_PRONOUNS[word], steps=2), False

@@ -132,6 +132,15 @@ class ArticleView:
         words = [t for t in self.tokens[after : after + 3] if any(c.isalpha() for c in t.text)]
         return len(words) >= 2 and all(t.text[:1].isupper() for t in words[:2])
 
+    def titled_otherwise(self, name: str, pronoun: str) -> bool:
+        """Whether the article titles ``name`` only as the other sex than
+        ``pronoun`` says ("king George V" for "she")."""
+        given = {title for title, names in self.titled.items() if name in names}
+        male, female = given & self.lex.male_titles, given & self.lex.female_titles
+        if pronoun in _FEMININE:
+            return bool(male) and not female
+        return bool(female) and not male
+
     def person_by_title(self, title: str) -> str | None:
         """The person a bare title ("the president") stands for: of those the
         article has given it so far, the one it named most, the latest on a tie."""
@@ -227,9 +236,10 @@ class ArticleView:
         Titles, articles and possessives go ("Mr. Ross's" -> "Ross"); a person's name
         becomes the article's fullest form of it ("Wilbur Ross"), and a "person" with
         no lower-case letter ("G20") is a mislabelled thing, not a person. A time
-        zone ("0630 GMT") names no one, whatever spaCy labels it. Any other name
-        loses only a courtesy title ("Mr Holder" -> "Holder"): "General Motors" and
-        "the Justice Department" keep theirs.
+        zone ("0630 GMT") names no one, whatever spaCy labels it, and the article's
+        own outlet ("told Xinhua on Friday", in a Xinhua report) is no person. Any
+        other name loses only a courtesy title ("Mr Holder" -> "Holder"): "General
+        Motors" and "the Justice Department" keep theirs.
         """
         person = label in PERSON_LABELS
         name = clean_name(text, self.lex.titles if person else self.lex.courtesy_titles)
@@ -237,6 +247,8 @@ class ArticleView:
             return ""
         if not person:
             return name
+        if name.casefold() == self.parsed.article.meta.outlet.casefold():
+            return ""
         return self.person(name) if _looks_like_person(name) else ""
 
     def appositive_person(self, noun: Token) -> str | None:
@@ -329,16 +341,27 @@ def _has_alnum(word: str) -> bool:
     return any(c.isalnum() for c in word)
 
 
+_FEMININE: Final = frozenset({"she", "her", "hers", "herself"})
+
+# A prefix glued to a name makes an adjective of it: "pro-Taliban" names no group.
+_PREFIXED: Final = re.compile(r"(?:pro|anti|post|pre|non|neo|ultra|pan)-")
+
+
 def clean_name(name: str, titles: frozenset[str]) -> str:
-    """Strip titles, articles, a leading function word, possessives, function words
-    and dashes left at either end, and quotation marks around it: "Mr. Ross's" ->
-    "Ross", "under Mubarak" -> "Mubarak", "'Free World ' of the" -> "Free World",
-    "-- Ahmed Rehab" -> "Ahmed Rehab"."""
+    """Strip titles, articles, a leading function word or prefixed adjective,
+    possessives, function words and dashes left at either end, and quotation marks
+    around it: "Mr. Ross's" -> "Ross", "under Mubarak" -> "Mubarak", "'Free World '
+    of the" -> "Free World", "-- Ahmed Rehab" -> "Ahmed Rehab", "pro-Western Fatah"
+    -> "Fatah", "pro-Taliban" -> ""; a name made a modifier by a hyphenated word
+    (``name_modifier_suffixes``: "U.S.-led") is none: ""."""
     words = name.replace("\u2019", "'").split()
     stray = lexicon().not_name_starts
     for _ in range(2):  # once more after an opening quotation mark: "\u201cThe Guardian\u201d"
         while words and (
-            words[0].lower() in titles or words[0].lower() == "the" or words[0] in stray
+            words[0].lower() in titles
+            or words[0].lower() == "the"
+            or words[0] in stray
+            or _PREFIXED.match(words[0])
         ):
             words = words[1:]
         if not words or words[0][0] not in _QUOTE_MARKS:
@@ -356,5 +379,7 @@ def clean_name(name: str, titles: frozenset[str]) -> str:
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     cleaned = " ".join(words).strip(" ,.;:").strip(_QUOTE_MARKS).strip()
+    if "-" in cleaned and cleaned.rsplit("-", 1)[1] in lexicon().name_modifier_suffixes:
+        return ""  # "U.S.-led", "Taliban-linked": a modifier made of a name
     # A name has a capital letter; spaCy sometimes labels stray tokens.
     return cleaned if any(c.isupper() for c in cleaned) else ""

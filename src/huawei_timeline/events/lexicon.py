@@ -36,6 +36,8 @@ class Lexicon:
     named_after_nouns: frozenset[str]
     titles: frozenset[str]
     courtesy_titles: frozenset[str]
+    male_titles: frozenset[str]
+    female_titles: frozenset[str]
     goal_prepositions_to: frozenset[str]
     goal_prepositions_from: frozenset[str]
     light_verbs: frozenset[str]

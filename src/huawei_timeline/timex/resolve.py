@@ -534,7 +534,8 @@ def governing_tense(
     "plan/expect/going ... to" or "is to" -> FUTURE; a plan fixed in the past for
     its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; a
     weekday something is put off "until" ("adjourned until Tuesday", "was putting
-    off ... until Saturday") -> FUTURE; VBD, or VBN (passive or perfect) -> PAST; a
+    off ... until Saturday") -> FUTURE; a passive "expected" for its own date ("was
+    expected in Lima early Thursday") -> PRESENT; VBD, or VBN (passive or perfect) -> PAST; a
     gerund completing a verb ("began rocking"), placing a span's start or end ("a
     conference beginning Saturday") or heading a participle clause of its own
     ("..., opening their World Cup on June 13", its own date only) -> that
@@ -647,6 +648,18 @@ def _verb_tense(
         and any(t.text.lower() in _weekdays() and t.head in seen for t in by_index.values())
     ):
         return "FUTURE"
+    # "Ikeda, who was expected in Lima early Thursday": what was expected lies after
+    # the expecting, which news tells the day it is said or the next; read as the
+    # present (the nearest such day), as a date no tense governs is. Its own date
+    # only, and not "had been expected", told from before then.
+    if (
+        direct
+        and verb.tag == "VBN"
+        and verb.lemma.lower() == "expect"
+        and any(t.dep == "auxpass" for t in auxiliaries)
+        and "had" not in words
+    ):
+        return "PRESENT"
     # "The council scheduled a Tuesday morning meeting", "set a vote for Friday": the
     # act of fixing a plan is past, its date need not be; read as the present (the
     # nearest such day), as a date no tense governs is. Not a date reached through
