@@ -513,6 +513,12 @@ def test_a_chronology_entry_with_the_real_model() -> None:
         # the noun out
         ("He said so in testimony to be delivered to a panel Wednesday.", "2011-10-26"),
         ("The first countries to be admitted on Wednesday were Poland and Hungary.", "2011-10-19"),
+        # what is expected comes after the expecting: the nearest such day
+        ("Ikeda, who was expected in Lima early Friday, will meet him.", "2011-10-21"),
+        ("A decision had been expected on Wednesday.", "2011-10-19"),
+        # a gerund after a noun of intention lies ahead, unless the intention is past
+        ("The coach has set the target of lifting the cup on Wednesday.", "2011-10-26"),
+        ("The coach set the target of lifting the cup on Wednesday.", "2011-10-19"),
     ],
 )
 def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:

@@ -517,9 +517,12 @@ _FUTURE_GOVERNORS: Final = frozenset(
     {
         "plan", "expect", "intend", "aim", "hope", "go", "want", "seek", "schedule",
         "set", "due", "prepare", "promise", "vow", "pledge", "threaten", "agree", "decide",
-        "likely", "poised", "slate",
+        "likely", "poised", "slate", "target", "goal", "bid", "ambition", "intention",
+        "objective",
     }
 )  # fmt: skip
+# Nouns of intention whose "of" gerund lies ahead too ("set the target of lifting the
+# World Cup on July 9", "the aim of winning on Sunday"): the same words.
 
 
 def governing_tense(
@@ -531,7 +534,8 @@ def governing_tense(
     sentence, then reads its auxiliaries and PTB tag: ``will``/``would``/``'ll``,
     ``should``/``must`` + verb for its own adjunct, a plan's participle with "for"
     ("scheduled for September", not in a past sentence), or an infinitive under
-    "plan/expect/going ... to" or "is to" -> FUTURE; a plan fixed in the past for
+    "plan/expect/going ... to" or "is to", or a gerund after "of" of a noun of
+    intention ("the target of lifting the Cup on July 9") -> FUTURE; a plan fixed in the past for
     its object's or its "for" date ("scheduled a Tuesday meeting") -> PRESENT; a
     weekday something is put off "until" ("adjourned until Tuesday", "was putting
     off ... until Saturday") -> FUTURE; a passive "expected" for its own date ("was
@@ -689,6 +693,19 @@ def _verb_tense(
             return "FUTURE"
         seen.add(head.i)
         return _verb_tense(head, by_index, seen) if head.pos in ("VERB", "AUX") else None
+    # "has set the target of lifting the World Cup on July 9": a gerund after "of" of a
+    # noun of intention points ahead, as that noun's infinitive does; not when the
+    # intention is told in the past ("achieved its goal of winning on May 3").
+    if verb.tag == "VBG" and verb.dep == "pcomp" and not auxiliaries:
+        of = by_index.get(verb.head)
+        noun = by_index.get(of.head) if of is not None and of.text.lower() == "of" else None
+        if (
+            noun is not None
+            and noun.pos == "NOUN"
+            and noun.lemma.lower() in _FUTURE_GOVERNORS
+            and not _told_in_simple_past(noun, by_index)
+        ):
+            return "FUTURE"
     # A gerund completing a verb ("began rocking the region in January", "spent
     # three months recuperating") tells that verb's event: it has its tense. So does
     # a participle that says when what the clause tells begins or ends ("will not
@@ -735,6 +752,14 @@ def _verb_tense(
     ):
         return "FUTURE"
     return "PRESENT"
+
+
+def _told_in_simple_past(noun: Token, by_index: dict[int, Token]) -> bool:
+    """Whether the verb a noun hangs on (through prepositions) is a simple past."""
+    node = by_index.get(noun.head)
+    while node is not None and node.pos == "ADP" and node.head != node.i:
+        node = by_index.get(node.head)
+    return node is not None and node.tag == "VBD"
 
 
 def _defers(verb: Token, children: Iterable[Token]) -> bool:
