@@ -530,6 +530,25 @@ def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        # a happening told in the simple past at its date is not ahead of the page
+        ("A bomb killed 19 servicemen in June.", "1996-06"),
+        ("He was arrested on May 5.", "1996-05-05"),
+        # ... but a date a past verb sets or moves is, and so is one through a noun
+        ("The offer was extended to June 20.", "1997-06-20"),
+        ("The company announced a cutback in its supply in June.", "1997-06"),
+        # a day's slack for a publish date given a day early
+        ("He died on April 25.", "1997-04-25"),
+    ],
+)
+def test_a_simple_past_at_its_date_is_not_after_the_page(text: str, value: str) -> None:
+    tagged = _tag_with_the_real_model(text, date(1997, 4, 24))
+    assert [e.value for e in tagged.time_expressions] == [value]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("Saleh spent months in Riyadh before returning to Sanaa on Friday.", "2011-09-23"),
         ("He will resign after meeting the board on Friday.", "2011-09-30"),
         # a gerund completing a verb tells that verb's event

@@ -53,7 +53,9 @@ Granularity = Literal[
     "duration",
     "set",
 ]
-Tense = Literal["PAST", "PRESENT", "FUTURE"]
+# DONE: a simple past told of the date itself ("killed 19 servicemen in June"),
+# which cannot lie after the publish date (``timex.resolve.told_as_done``).
+Tense = Literal["PAST", "PRESENT", "FUTURE", "DONE"]
 SegmentKind = Literal["text", "boilerplate", "dateline"]
 Modality = Literal["asserted", "planned", "considered", "hypothetical", "negated", "denied"]
 MentionKind = Literal["action", "speech", "nominal"]

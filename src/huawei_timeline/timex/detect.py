@@ -60,6 +60,7 @@ from huawei_timeline.timex.resolve import (
     day_of,
     governing_tense,
     resolve,
+    told_as_done,
 )
 from huawei_timeline.timex.spans import SpanModel, article_sentences, load_span_model
 from huawei_timeline.timex.values import interval_of
@@ -1351,9 +1352,11 @@ def _tense_in(parsed: ParsedArticle, sentence: Sentence, detection: Detection) -
         for t in parsed.tokens[sentence.token_start : sentence.token_end]
         if t.start < detection.end and detection.start < t.end
     ]
-    tense = None
+    tense: Tense | None = None
     if inside:
         tense = governing_tense(parsed.tokens, sentence, inside[0], inside[-1] + 1)
+        if tense == "PAST" and told_as_done(parsed.tokens, sentence, inside[0], inside[-1] + 1):
+            tense = "DONE"
     if tense is None:
         tense = lexical_tense(
             sentence.text, detection.start - sentence.start, detection.end - sentence.start

@@ -17,6 +17,10 @@ Resolution rules (the same for every value with an unknown year or week):
   earliest candidate ending on or after the DCT (future-in-the-past "would"
   counts as FUTURE: it lies after the reported moment, usually after the DCT);
   PRESENT or unknown = the candidate containing the DCT, else the nearest one.
+  A month, day or quarter within two months of the DCT is the nearest one
+  whatever the tense, except ahead into the next year against PAST, and ahead
+  by more than a day against DONE (a simple past told of the date itself, "a
+  bomb killed 19 servicemen in June": :func:`told_as_done`).
 * ``year_shift`` fixes the year relative to the DCT's ("June last year" =
   June of DCT year - 1) whatever the tense.
 * Relative chains: a value with ``anchor="ref"`` ("a year earlier", "the
@@ -73,6 +77,7 @@ __all__ = [
     "day_of",
     "governing_tense",
     "resolve",
+    "told_as_done",
 ]
 
 Direction = Literal["before", "after", "same"]
@@ -340,7 +345,7 @@ def _in_narrative(
     tense ("next March" and "will meet on Tuesday" count from the DCT). Quarters and halves are
     reporting periods and always count from the DCT.
     """
-    if narrative is None or hint not in (None, "PAST"):
+    if narrative is None or hint not in (None, "PAST", "DONE"):
         return None
     span = interval_of(narrative)
     if span is None:
@@ -452,20 +457,25 @@ def _choose(
     # control in February", published in mid-December, is the February before, not
     # the one seven weeks ahead. (A future tense keeps the nearest: "would" often
     # tells the past's future, "It would take the events in Tunisia in December".)
+    # Nor ahead at all against a simple past told of the date itself (DONE: "a bomb
+    # that killed 19 servicemen in June", published in April, is last June), beyond
+    # a day's slack for a publish date given a day early.
     near = distance(nearest) <= _NEAR_DAYS and "W" not in nearest[0]
     ahead_of_past = hint == "PAST" and nearest[1] > anchor and nearest[1].year != anchor.year
-    if near and hint in ("PAST", "FUTURE", None) and not ahead_of_past:
+    ahead_of_done = hint == "DONE" and nearest[1] > anchor + timedelta(days=1)
+    if near and hint in ("PAST", "DONE", "FUTURE", None) and not (ahead_of_past or ahead_of_done):
         return nearest[0]
     rules = {
         "before": lambda c: c[2] < anchor,
         "PAST": lambda c: c[1] <= anchor,
+        "DONE": lambda c: c[1] <= anchor,
         "after": lambda c: c[1] > anchor,
         "FUTURE": lambda c: c[2] >= anchor,
     }
     if hint in rules:
         fits = [c for c in candidates if rules[hint](c)]
         if fits:
-            return (fits[-1] if hint in ("before", "PAST") else fits[0])[0]
+            return (fits[-1] if hint in ("before", "PAST", "DONE") else fits[0])[0]
     return nearest[0]
 
 
@@ -552,6 +562,49 @@ def governing_tense(
     """
     by_index = {t.i: t for t in tokens[sentence.token_start : sentence.token_end]}
     return _tense_above(_span_root(by_index, start, end), by_index, set(), range(start, end))
+
+
+# Prepositions that place a happening at its date ("killed ... in June", "on May 5",
+# "during March"); not "to", "until", "by", "through", "for": deadlines and plans
+# set in the past ("extended the offer to Nov. 20", "asked it to respond by Oct. 31").
+_AT: Final = frozenset({"in", "on", "during", "at"})
+# Past verbs that set, move or foresee a date rather than tell what happened on it.
+_SETTING: Final = frozenset({"announce", "declare", "extend", "notify", "warn", "predict"})
+
+
+def told_as_done(tokens: Sequence[Token], sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the expression at tokens ``[start, end)`` dates a happening told in the
+    simple past, as its own adjunct ("a bomb attack that killed 19 servicemen in June",
+    "he was arrested on May 5", "troops stormed the residence Tuesday"): such a date
+    is not after the publish date (tense DONE in :func:`resolve`). Not a date reached
+    through another preposition or a noun ("a cutback in its oil supply in
+    September"), nor one a past verb sets or foresees ("extended the offer to Nov.
+    20", "scheduled talks for May", "was expected in June")."""
+    by_index = {t.i: t for t in tokens[sentence.token_start : sentence.token_end]}
+    node = _span_root(by_index, start, end)
+    if node is None or node.head == node.i:
+        return False
+    head = by_index.get(node.head)
+    if head is not None and head.pos == "ADP":
+        if head.text.lower() not in _AT or head.head == head.i:
+            return False
+        head = by_index.get(head.head)
+    elif node.dep not in ("npadvmod", "tmod", "obl"):
+        return False
+    if head is None or head.pos not in ("VERB", "AUX") or start <= head.i < end:
+        return False
+    lemma = head.lemma.lower()
+    if lemma in _SCHEDULING | _DEFERRING | _FUTURE_GOVERNORS | _SETTING:
+        return False
+    auxiliaries = [t for t in by_index.values() if t.head == head.i and t.dep in ("aux", "auxpass")]
+    if head.tag == "VBD":
+        return not auxiliaries
+    return (
+        head.tag == "VBN"
+        and len(auxiliaries) == 1
+        and auxiliaries[0].dep == "auxpass"
+        and auxiliaries[0].tag == "VBD"
+    )
 
 
 def _tense_above(
