@@ -519,6 +519,8 @@ def test_a_chronology_entry_with_the_real_model() -> None:
         # a gerund after a noun of intention lies ahead, unless the intention is past
         ("The coach has set the target of lifting the cup on Wednesday.", "2011-10-26"),
         ("The coach set the target of lifting the cup on Wednesday.", "2011-10-19"),
+        # ... but the infinitive of "a bid" is a purpose, not a plan
+        ("Troops were called in a bid to restore calm on Wednesday.", "2011-10-19"),
     ],
 )
 def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
@@ -536,6 +538,7 @@ def test_a_plan_told_in_the_present_lies_ahead(text: str, value: str) -> None:
         # ... but a date a past verb sets or moves is, and so is one through a noun
         ("The offer was extended to June 20.", "1997-06-20"),
         ("The company announced a cutback in its supply in June.", "1997-06"),
+        ("Opposition figures called for a rally on April 28.", "1997-04-28"),
         # a day's slack for a publish date given a day early
         ("He died on April 25.", "1997-04-25"),
     ],

@@ -527,12 +527,15 @@ _FUTURE_GOVERNORS: Final = frozenset(
     {
         "plan", "expect", "intend", "aim", "hope", "go", "want", "seek", "schedule",
         "set", "due", "prepare", "promise", "vow", "pledge", "threaten", "agree", "decide",
-        "likely", "poised", "slate", "target", "goal", "bid", "ambition", "intention",
-        "objective",
+        "likely", "poised", "slate",
     }
 )  # fmt: skip
-# Nouns of intention whose "of" gerund lies ahead too ("set the target of lifting the
-# World Cup on July 9", "the aim of winning on Sunday"): the same words.
+# Nouns of intention whose "of" gerund lies ahead ("set the target of lifting the
+# World Cup on July 9", "has no intention of stepping down until September"). Not
+# their infinitive: "in a bid to restore calm on Friday evening" is a purpose.
+_INTENTIONS: Final = frozenset(
+    {"target", "goal", "aim", "plan", "hope", "ambition", "intention", "objective"}
+)
 
 
 def governing_tense(
@@ -568,8 +571,15 @@ def governing_tense(
 # "during March"); not "to", "until", "by", "through", "for": deadlines and plans
 # set in the past ("extended the offer to Nov. 20", "asked it to respond by Oct. 31").
 _AT: Final = frozenset({"in", "on", "during", "at"})
-# Past verbs that set, move or foresee a date rather than tell what happened on it.
-_SETTING: Final = frozenset({"announce", "declare", "extend", "notify", "warn", "predict"})
+# Past verbs that set, move, foresee or call for a date rather than tell what
+# happened on it ("called for a rally on February 14": the parser hangs the rally's
+# date on "called").
+_SETTING: Final = frozenset(
+    {
+        "announce", "declare", "extend", "notify", "warn", "predict", "call", "urge",
+        "demand", "propose", "invite", "ask",
+    }
+)  # fmt: skip
 
 
 def told_as_done(tokens: Sequence[Token], sentence: Sentence, start: int, end: int) -> bool:
@@ -755,7 +765,7 @@ def _verb_tense(
         if (
             noun is not None
             and noun.pos == "NOUN"
-            and noun.lemma.lower() in _FUTURE_GOVERNORS
+            and noun.lemma.lower() in _INTENTIONS
             and not _told_in_simple_past(noun, by_index)
         ):
             return "FUTURE"
