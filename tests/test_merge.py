@@ -38,6 +38,23 @@ def test_same_speaker_same_day_in_two_articles_is_one_event() -> None:
     assert (event.sources, event.outlets) == (2, ["Outlet a", "Outlet b"])
 
 
+def test_two_different_doings_of_one_actor_in_one_article_stay_apart() -> None:
+    yeltsin = {"subject": "Boris Yeltsin", "people": ["Boris Yeltsin"], "value": "1997-04-14"}
+    sacked = event_mention("a1", predicate="sack", keywords=["transport", "minister"], **yeltsin)
+    accepted = event_mention(
+        "a2", sentence_index=5, predicate="accept", keywords=["resignation", "tax"], **yeltsin
+    )
+    assert _groups([sacked, accepted]) == [["a1"], ["a2"]]
+    # ... but not when the two share a word, nor in two articles, nor two statements
+    shared = accepted.model_copy(update={"keywords": ["resignation", "minister"]})
+    elsewhere = accepted.model_copy(update={"article_id": "b", "id": "b1"})
+    added = event_mention("a3", sentence_index=5, kind="speech", predicate="add", **yeltsin)
+    said = event_mention("a4", kind="speech", predicate="say", **yeltsin)
+    assert _groups([sacked, shared]) == [["a1", "a2"]]
+    assert _groups([sacked, elsewhere]) == [["a1", "b1"]]
+    assert _groups([said, added]) == [["a3", "a4"]]
+
+
 def test_each_join_is_explained_by_what_its_score_is_made_of() -> None:
     ross = {
         "kind": "speech",

@@ -9,8 +9,9 @@ with the square of the mentions, and the blocks can be scored on other machines.
 Pairs are scored on who acted, what was done to whom, quoted words and TF-IDF
 keyword overlap (``score.py``), then joined strongest first (single linkage,
 union-find) under constraints: the dates of a cluster must keep a common
-intersection, two different named people never act in one event, and two
-mentions of one sentence stay apart.
+intersection, two different named people never act in one event, two
+mentions of one sentence stay apart, and so do two actions of one article with
+different predicates and no keyword in common.
 
 Undated mentions then join the dated event they match best, if they match well
 enough and it is not dated after their article (a verb told as done reports

@@ -277,8 +277,9 @@ class PairScorer:
     def evidence(self, i: int, j: int) -> dict[str, float] | None:
         """The kinds of evidence (:data:`EVIDENCE`) the pair has, with their values,
         in the order they add up; None when the two can never be one event (one
-        sentence, or two different named actors). The same kind of happening is
-        left to ``attach.py``."""
+        sentence, two different named actors, or two actions of one article with
+        different predicates and no keyword in common). The same kind of
+        happening is left to ``attach.py``."""
         a, b = self.mentions[i], self.mentions[j]
         if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
             return None
@@ -286,6 +287,8 @@ class PairScorer:
         if actor_a is not None and actor_b is not None and actor_a != actor_b:
             return None
         found = {"keyword overlap": self.overlap(i, j)}
+        if a.article_id == b.article_id and self._two_doings(i, j, found["keyword overlap"]):
+            return None
         if actor_a is not None and actor_a == actor_b:
             found["same actor"] = 1.0
             if self._close_dates(i, j):
@@ -303,6 +306,19 @@ class PairScorer:
         if refers_back(a, b) or refers_back(b, a):
             found["refers back"] = 1.0
         return found
+
+    def _two_doings(self, i: int, j: int, overlap: float) -> bool:
+        """Two actions of one article with different predicates and no word in
+        common: the article tells two things ("Yeltsin on Monday sacked his
+        transport minister" and "Also Monday, Yeltsin accepted the resignation ...
+        of the head of Russia's top tax authority"), not one twice."""
+        a, b = self.mentions[i], self.mentions[j]
+        return (
+            a.kind == b.kind == "action"
+            and self.predicates[i] != self.predicates[j]
+            and not overlap
+            and not same_frame(a, b)
+        )
 
     def same_kind(self, i: int, j: int) -> bool:
         """One kind of happening (``event_classes``), whatever the dates."""
