@@ -420,6 +420,12 @@ def _example(raw: Mapping[str, Any]) -> RuleExample:
 
 
 BARE_YEAR_RULES: Final = frozenset({"year", "early_year"})
+# A quarter or half without its year, which a game has too: in a sentence that
+# gives a score ("used a 8-2 run of its own to start the third quarter ... to
+# 57-48"), it is a period of play, not of the calendar.
+PLAY_PERIOD_RULES: Final = frozenset({"quarter", "half_of_year"})
+_GAME_SCORE: Final = re.compile(r"(?<![\d.,$-])\b\d{1,3}-\d{1,3}\b(?![\d-]|\.\d|%| percent)")
+_SENTENCE_STOP: Final = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
 """Grammar rules that read a bare four-digit number as a year."""
 COUNT_LABELS: Final = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 """spaCy entity labels of a number that counts or measures something."""
@@ -479,12 +485,24 @@ def detect(
         for f in found
         if not _names_a_thing(f[3], numbers)
         and not any(s <= f[3].start and f[3].end <= e for s, e in idioms)
+        and not _period_of_play(f[3], text)
     ]
     chosen: list[Detection] = []
     for *_, detection in sorted(found, key=lambda item: item[:3]):
         if all(detection.end <= c.start or detection.start >= c.end for c in chosen):
             chosen.append(detection)
     return sorted(chosen, key=lambda d: d.start)
+
+
+def _period_of_play(detection: Detection, text: str) -> bool:
+    """A quarter or half without its year in a sentence that gives a game's score."""
+    if detection.rule not in PLAY_PERIOD_RULES:
+        return False
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, detection.start)]
+    start = stops[-1] if stops else 0
+    after = _SENTENCE_STOP.search(text, detection.end)
+    end = after.start() + 1 if after else len(text)
+    return _GAME_SCORE.search(text, start, end) is not None
 
 
 def _names_a_thing(detection: Detection, numbers: Set[tuple[int, int]]) -> bool:
