@@ -424,7 +424,10 @@ BARE_YEAR_RULES: Final = frozenset({"year", "early_year"})
 # gives a score ("used a 8-2 run of its own to start the third quarter ... to
 # 57-48"), it is a period of play, not of the calendar.
 PLAY_PERIOD_RULES: Final = frozenset({"quarter", "half_of_year"})
-_GAME_SCORE: Final = re.compile(r"(?<![\d.,$-])\b\d{1,3}-\d{1,3}\b(?![\d-]|\.\d|%| percent)")
+_GAME_SCORE: Final = re.compile(
+    r"(?<![\d.,$-])\b\d{1,3}-\d{1,3}\b(?![\d-]|\.\d|%)"
+    r"(?!\s*(?:percent|per cent|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)"
+)
 _SENTENCE_STOP: Final = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
 """Grammar rules that read a bare four-digit number as a year."""
 COUNT_LABELS: Final = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
