@@ -1104,6 +1104,15 @@ def test_a_pronoun_is_no_one_the_article_titles_as_the_other_sex() -> None:
     assert extract_mentions(tagged_article([ROSS_SAID, HE_ADDED]))[1].subject == "Ross"
 
 
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [("Tahrir Square", False), ("Mitiga Airport", False), ("Joint Meeting", False),
+     ("Jack Straw", True), ("Square", True)],
+)  # fmt: skip
+def test_a_name_ending_in_a_place_or_gathering_word_is_no_person(name: str, person: bool) -> None:
+    assert _looks_like_person(name) is person
+
+
 def test_the_articles_own_outlet_is_no_person() -> None:
     # "Kavan told Wire on Tuesday", in a report of the outlet Wire, which spaCy calls a person.
     told = [

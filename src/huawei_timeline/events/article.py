@@ -307,8 +307,12 @@ def _looks_like_person(name: str) -> bool:
     """Person names have lower-case letters (spaCy sometimes labels "G20" a person)
     and do not end in a word that makes them a modifier, joined by a hyphen
     (``name_modifier_suffixes``: "Saddam Hussein-era prisons" names a time, not
-    the man; "Ban Ki-moon" is a person)."""
+    the man; "Ban Ki-moon" is a person), nor in the head word of a place's or a
+    gathering's name (``place_name_heads``: "Tahrir Square", "Joint Meeting")."""
     suffix = name.rsplit("-", 1)[1] if "-" in name else ""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in lexicon().place_name_heads:
+        return False  # "Tahrir Square", "Mitiga Airport": a place the recogniser mislabelled
     return any(c.islower() for c in name) and suffix not in lexicon().name_modifier_suffixes
 
 

@@ -51,6 +51,7 @@ class Lexicon:
     speaker_passives: frozenset[str]
     not_name_starts: frozenset[str]
     name_modifier_suffixes: frozenset[str]
+    place_name_heads: frozenset[str]
     time_zones: frozenset[str]
 
 
