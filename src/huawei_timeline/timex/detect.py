@@ -428,7 +428,6 @@ _GAME_SCORE: Final = re.compile(
     r"(?<![\d.,$-])\b\d{1,3}-\d{1,3}\b(?![\d-]|\.\d|%)"
     r"(?!\s*(?:percent|per cent|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)"
 )
-_SENTENCE_STOP: Final = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
 """Grammar rules that read a bare four-digit number as a year."""
 COUNT_LABELS: Final = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 """spaCy entity labels of a number that counts or measures something."""
@@ -501,10 +500,10 @@ def _period_of_play(detection: Detection, text: str) -> bool:
     """A quarter or half without its year in a sentence that gives a game's score."""
     if detection.rule not in PLAY_PERIOD_RULES:
         return False
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, detection.start)]
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, 0, detection.start)]
     start = stops[-1] if stops else 0
-    after = _SENTENCE_STOP.search(text, detection.end)
-    end = after.start() + 1 if after else len(text)
+    after = _SENTENCE_END.search(text, detection.end)
+    end = after.start() if after else len(text)
     return _GAME_SCORE.search(text, start, end) is not None
 
 
